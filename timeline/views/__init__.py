@@ -1,0 +1,1 @@
+"""HTTP views: pages (timeline, drill-downs, articles), exports, and staff ingestion."""
