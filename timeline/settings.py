@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "axes",
     "timeline",
 ]
 
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into a 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "timeline.urls"
@@ -139,6 +143,17 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one IP address, that pair is refused (HTTP 429) for DJANGO_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "timeline.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 # Ingestion limits.
 TIMELINE_MAX_UPLOAD_BYTES = int(os.environ.get("TIMELINE_MAX_UPLOAD_BYTES", 2 * 1024 * 1024))
