@@ -1,11 +1,59 @@
-"""tag(): find and normalise the time expressions of a text (grammar lands in the next commit)."""
+"""tag(): find the time expressions of a text with the grammar and normalise them with the resolver."""
 from __future__ import annotations
 
 import datetime
 
+from . import grammar, timex3
+from .context import Sentences
 from .model import Timex
+from .resolve import HANDLERS, Context
 
 
 def tag(text: str, reference: datetime.date) -> list[Timex]:
     """Return the time expressions of text, resolved against reference, in text order."""
-    return []
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    if isinstance(reference, datetime.datetime):
+        reference = reference.date()
+    ctx = Context(text=text, ref=reference, sentences=Sentences(text))
+    out: list[Timex] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = grammar.MASTER.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        found = _resolve_at(text, start, ctx)
+        if found is None:
+            pos = start + 1
+            continue
+        out.append(found)
+        pos = found.end
+    return out
+
+
+def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
+    """Return the Timex of the longest rule match at start that its handler accepts."""
+    candidates = []
+    for order, (name, rx) in enumerate(grammar.COMPILED):
+        m = rx.match(text, start)
+        if m:
+            candidates.append((-(m.end() - start), order, name, m))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    for _, _, name, m in candidates:
+        ctx.start, ctx.end = m.start(), m.end()
+        try:
+            res = HANDLERS[name](m, ctx)
+        except (ValueError, OverflowError, KeyError, IndexError, TypeError, AttributeError):
+            # A calendar edge (year 1 or 9999) or an odd token: treat as no expression here.
+            res = None
+        if res is None:
+            continue
+        if res.anchor is not None:
+            ctx.anchor = res.anchor
+        earliest = latest = precision = None
+        if res.type in ("DATE", "TIME"):
+            earliest, latest, precision = timex3.value_range(res.value, res.mod)
+        return Timex(m.start(), m.end(), text[m.start():m.end()], res.type, res.value, res.mod, earliest, latest, precision)
+    return None

@@ -1,0 +1,77 @@
+"""Sentence context of an expression: the sentence it sits in and the tense that decides direction."""
+from __future__ import annotations
+
+import bisect
+import re
+
+# Sentence ends: . ! ? followed by space and an upper-case letter or quote, or a blank line.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
+
+_FUTURE = {
+    "will", "won't", "wo", "'ll", "shall", "would", "going", "plans", "plan", "planned", "planning",
+    "scheduled", "expected", "expects", "expect", "intends", "intend", "due", "upcoming", "hopes", "hope",
+    "should", "might", "could", "until", "forecast", "predicted", "predicts", "projected", "likely",
+    "wants", "aims", "set", "next", "tomorrow", "coming", "soon", "later", "may",
+}
+_PAST = {
+    "said", "was", "were", "had", "did", "told", "met", "made", "went", "came", "took", "gave", "began",
+    "left", "saw", "got", "won", "lost", "ran", "fell", "rose", "sold", "bought", "spent", "paid", "sent",
+    "brought", "thought", "found", "kept", "became", "wrote", "spoke", "broke", "flew", "knew", "grew",
+    "led", "meant", "held", "ago", "last", "yesterday", "earlier", "closed", "ended", "posted", "reported",
+    "announced", "agreed", "killed", "died", "struck", "hit", "quit", "shut", "cut", "stood", "sought",
+    "fought", "caught", "taught", "won", "drew", "threw", "wore", "ate", "slid", "dropped", "jumped",
+}
+# Words that make a following -ed form a participle, not a past tense (would be held, has been signed).
+_AUX = {"be", "been", "being", "is", "are", "am", "to", "get", "gets", "getting"}
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+class Sentences:
+    """Sentence boundaries of one text, found once, looked up by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def span(self, pos: int) -> tuple[int, int]:
+        """Return (start, end) of the sentence containing offset pos."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        start = self.starts[i]
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        # Bound very long "sentences" (tables, lists) so tense look-up stays local and cheap.
+        return max(start, pos - 300), min(end, pos + 300)
+
+    def tense(self, start: int, end: int) -> str | None:
+        """Return 'future', 'past' or None for the expression at [start, end), from nearby verbs."""
+        s_start, s_end = self.span(start)
+        before = _WORD.findall(self.text[s_start:start])[-12:]
+        after = _WORD.findall(self.text[end:s_end])[:12]
+        return _cue(list(reversed(before)), backwards=True) or _cue(after, backwards=False)
+
+    def sentence(self, pos: int) -> str:
+        """Return the text of the sentence containing pos."""
+        s, e = self.span(pos)
+        return self.text[s:e]
+
+
+def _cue(words: list[str], backwards: bool) -> str | None:
+    """Return the tense of the first decisive cue word in words (nearest first)."""
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw.endswith("'ll"):
+            return "future"
+        if lw in _FUTURE:
+            if lw == "may" and w == "May":
+                continue
+            return "future"
+        if lw in _PAST:
+            return "past"
+        if len(lw) > 4 and lw.endswith("ed"):
+            # In reverse order the auxiliary comes after the participle in the list.
+            prev = words[i + 1].lower() if backwards and i + 1 < len(words) else (words[i - 1].lower() if not backwards and i else "")
+            if prev in _AUX or prev in ("has", "have"):
+                continue
+            return "past"
+        if lw in ("says", "say", "is", "are", "has", "have"):
+            return "present"
+    return None

@@ -1,0 +1,121 @@
+"""The recogniser: named token patterns combined into expression rules and one master regex.
+
+Every rule is a regular expression over the text with named groups that the
+resolver reads.  The master regex (all rules, groups made anonymous) finds the
+next place where some rule can start; there every rule is tried and the longest
+match wins.  Patterns use bounded repetition only, so matching stays linear.
+"""
+from __future__ import annotations
+
+import re
+
+
+def _alt(*words: str) -> str:
+    """Return an alternation of words, longest first so that the regex prefers full words."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+ONES = _alt("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = _alt("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+TENS = _alt("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+# A count: digits, number words, or a vague quantity ("several"), which TIMEX3 writes as X.
+NUM = (
+    r"(?P<num>\d{1,4}(?:\.\d{1,2})?(?!\d)"
+    rf"|(?:{TENS})(?:[- ](?:{ONES}))?|{TEENS}|{ONES}"
+    r"|(?:a|one|two|three|several|a\s+few)\s+hundred|(?:a|one|two|three|several)\s+thousand"
+    r"|a\s+few|a\s+couple\s+of|a\s+couple|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of"
+    r"|several|few|many|some|a|an|half\s+an?|a\s+half|one\s+and\s+a\s+half)"
+)
+
+UNIT = (
+    r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?"
+    r"|decades?|century|centuries|millennium|millennia)"
+)
+
+MONTH = (
+    r"(?P<month>(?:january|february|march|april|may|june|july|august|september|october|november|december)(?![\w])"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.|(?:jan|feb|aug|sept|oct|nov|dec)(?![\w.]))"
+)
+
+WEEKDAY = (
+    r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day(?![\w])"
+    r"|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)"
+)
+
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?P<year>1\d{3}|20\d\d|'\d\d)(?![\d,]\d|%)"
+ORDINAL = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
+PART_OF_DAY = r"(?P<pod>morning|afternoon|evening|night)"
+
+# Where in a period: "late February", "the end of 1990", "earlier this month".
+MOD = (
+    r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|dawn|first\s+half|second\s+half"
+    r"|latter\s+part|early\s+part|later\s+part|first\s+part)\s+of(?:\s+the)?"
+    r"|(?:the\s+)?(?:early|late|mid|middle)(?:\s+part\s+of)?|earlier|later|mid)(?:\s+|-)"
+)
+# How precise a quantity is: "about three weeks", "more than 40 years".
+APPROX = (
+    r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than"
+    r"|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|over|under|up\s+to"
+    r"|just\s+over|just\s+under|well\s+over|as\s+many\s+as|as\s+long\s+as|upwards\s+of|close\s+to"
+    r"|only|barely|just|within|the\s+better\s+part\s+of|the\s+last|the\s+past|the\s+next|more)\s+"
+)
+REL = r"(?P<rel>last|next|this|coming|past|previous|following|current|same|that|this\s+past|the\s+following|the\s+previous|the\s+next|the\s+same|the\s+coming|the\s+past|the\s+last|the\s+current)"
+
+TZ = r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time|Eastern\s+time))?"
+
+RULES: list[tuple[str, str]] = [
+    ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d])"),
+    ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
+    ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?(?:the\s+)?{MONTH}\s*{DAY}(?:\s*,?\s*{YEAR})?"),
+    ("day_month", rf"(?:{APPROX})?(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
+    ("month", rf"(?:{APPROX})?(?:{MOD})?{MONTH}(?:\s*,?\s*(?:of\s+)?{YEAR})?"),
+    ("rel_month", rf"(?:{MOD})?{REL}\s+{MONTH}"),
+    ("year", rf"(?:{APPROX})?(?:{MOD})?(?:(?P<fiscal>(?:the\s+)?(?:fiscal|calendar|model)(?:\s+year)?|FY|the\s+year)[\s-]*)?{YEAR}(?:\s+(?P<orlater>or\s+(?:later|earlier|before|after)))?"),
+    ("decade", rf"(?:{MOD})?(?:the\s+)?(?:(?P<mod2>early|late|mid|middle)[\s-]+)?(?:(?P<dyear>1\d\d0|20\d0)'?s|'(?P<dyy>\d0)'?s|(?P<dword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
+    ("century", rf"(?:{MOD})?(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<cent>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]+first)[\s-]+century"),
+    ("this_century", rf"(?:{MOD})?{REL}\s+(?P<unit>century|decade|millennium)"),
+    ("season", rf"(?:{MOD})?(?:{REL}\s+)?(?:(?P<mod2>early|late|mid)[\s-]?)?{SEASON}(?:\s*(?:of\s+)?{YEAR})?"),
+    ("quarter", rf"(?:the\s+)?(?:{YEAR}(?:'s)?\s+)?(?P<fiscal>(?:fiscal|calendar)[\s-]+)?{ORDINAL}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter|qtr\.?)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>1\d{{3}}|20\d\d)(?!\d))?"),
+    ("quarter_rel", rf"(?:the\s+)?(?:(?P<qrel>latest|last|this|current|next|previous|past|same|year-earlier|year-ago|comparable|recent|most\s+recent|fiscal|year\s+earlier|latest\s+fiscal|fourth-quarter|just-ended|just\s+ended|recently\s+ended)[\s-]+)?(?:quarter|period)(?P<qago>\s+a\s+year\s+(?:ago|earlier))?"),
+    ("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:{YEAR}|(?P<hrel>this|last|next|the)\s+year))?"),
+    ("rel_unit", rf"(?:{MOD})?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
+    ("rel_weekday", rf"(?:{MOD})?{REL}\s+{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
+    ("ago", rf"(?:{APPROX})?(?:{NUM}[\s-]+)?(?:(?:more|other)\s+)?{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously|back)"),
+    ("year_earlier", r"(?P<yago>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago|year\s+earlier)"),
+    ("duration", rf"(?:{APPROX})?(?:(?P<det>the|a|each\s+of\s+the|all)\s+)?(?:(?P<drel>past|last|next|previous|coming|following|first|final|latest|full|entire|whole|remaining|same|initial|current|preceding|recent|ensuing|subsequent|succeeding|prior)\s+)?(?:{NUM}[\s-]+)?(?:(?P<more>more|additional|straight|consecutive|full|whole|long|-)\s+)?{UNIT}(?P<andhalf>\s+and\s+a\s+half)?(?P<adj>-long|-old)?"),
+    ("deictic", r"(?P<deic>now|right\s+now|just\s+now|currently|recently|nowadays|lately|soon|previously|formerly|current|recent|the\s+past|the\s+future|future|these\s+days|at\s+present|presently|the\s+moment|so\s+far|once|earlier|medium[\s-]+term|long[\s-]+term|short[\s-]+term|near[\s-]+term|the\s+time|then|former|today|tonight|overnight|yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    ("mod_deictic", rf"(?P<mod>late|early|earlier|later)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
+    ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),
+    ("weekday", rf"(?:{MOD})?(?:(?P<mod2>early|late)\s+)?{WEEKDAY}(?:,?\s+{PART_OF_DAY})?"),
+    ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})\s+o'clock|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?"),
+    ("noon", r"(?P<noon>noon|midnight|midday)"),
+    ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:(?P<snum>{ONES}|\d{{1,3}}|few)\s+)?(?:{UNIT}|{WEEKDAY}|{SEASON}|{MONTH})"),
+    ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),
+    ("set_times", rf"(?P<times>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+{UNIT}"),
+    ("holiday", rf"(?P<holiday>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|independence\s+day|valentine'?s\s+day|halloween|easter(?:\s+sunday)?|labor\s+day|memorial\s+day|boxing\s+day)(?:\s*,?\s*{YEAR})?"),
+    ("word_year", rf"(?:the\s+year\s+)?(?P<wy>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|(?:nineteen|twenty)[\s-]+(?:{TEENS})|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|{TEENS}))?)"),
+]
+
+FLAGS = re.IGNORECASE
+
+COMPILED: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(rf"(?<![\w$£€]){pattern}(?![\w])", FLAGS)) for name, pattern in RULES
+]
+
+# The master regex only has to find where a rule may start, so its groups are anonymous.
+MASTER = re.compile(
+    "|".join(rf"(?<![\w$£€])(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', p)})(?![\w])" for _, p in RULES), FLAGS
+)
+
+
+def longest_match(text: str, pos: int) -> tuple[str, re.Match[str]] | None:
+    """Return the rule and match that cover the most text starting exactly at pos."""
+    best: tuple[str, re.Match[str]] | None = None
+    for name, rx in COMPILED:
+        m = rx.match(text, pos)
+        if m and (best is None or m.end() > best[1].end()):
+            best = (name, m)
+    return best
