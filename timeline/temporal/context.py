@@ -10,9 +10,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s
 _FUTURE = {
     "will", "won't", "wo", "'ll", "shall", "would", "going", "plans", "plan", "planned", "planning",
     "scheduled", "expected", "expects", "expect", "intends", "intend", "due", "upcoming", "hopes", "hope",
-    "should", "might", "could", "until", "forecast", "predicted", "predicts", "projected", "likely",
-    "wants", "aims", "set", "next", "tomorrow", "coming", "soon", "later", "may",
+    "likely", "wants", "aims", "next", "tomorrow", "coming", "soon", "later", "tonight",
 }
+# Modals that say nothing about time ("could be located Wednesday" is about the past).
+_NEUTRAL = {"could", "might", "may", "should", "must", "can", "until", "since"}
 _PAST = {
     "said", "was", "were", "had", "did", "told", "met", "made", "went", "came", "took", "gave", "began",
     "left", "saw", "got", "won", "lost", "ran", "fell", "rose", "sold", "bought", "spent", "paid", "sent",
@@ -44,8 +45,12 @@ class Sentences:
     def tense(self, start: int, end: int) -> str | None:
         """Return 'future', 'past' or None for the expression at [start, end), from nearby verbs."""
         s_start, s_end = self.span(start)
-        before = _WORD.findall(self.text[s_start:start])[-12:]
-        after = _WORD.findall(self.text[end:s_end])[:12]
+        before = _WORD.findall(self.text[s_start:start])[-10:]
+        after = _WORD.findall(self.text[end:s_end])[:10]
+        if self.text.startswith("'s", end):
+            # "Wednesday's ruling": a possessive names a past event unless a cue right before says otherwise.
+            near = _cue(list(reversed(before[-3:])), backwards=True)
+            return near or "past"
         return _cue(list(reversed(before)), backwards=True) or _cue(after, backwards=False)
 
     def sentence(self, pos: int) -> str:
@@ -60,9 +65,9 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         lw = w.lower()
         if lw.endswith("'ll"):
             return "future"
+        if lw in _NEUTRAL:
+            continue
         if lw in _FUTURE:
-            if lw == "may" and w == "May":
-                continue
             return "future"
         if lw in _PAST:
             return "past"

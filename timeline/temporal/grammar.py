@@ -53,14 +53,14 @@ PART_OF_DAY = r"(?P<pod>morning|afternoon|evening|night)"
 MOD = (
     r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|dawn|first\s+half|second\s+half"
     r"|latter\s+part|early\s+part|later\s+part|first\s+part)\s+of(?:\s+the)?"
-    r"|(?:the\s+)?(?:early|late|mid|middle)(?:\s+part\s+of)?|earlier|later|mid)(?:\s+|-)"
+    r"|(?:the\s+)?(?:early|late|mid|middle)(?:\s+part\s+of)?|mid)(?:\s+|-)"
 )
 # How precise a quantity is: "about three weeks", "more than 40 years".
 APPROX = (
     r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than"
     r"|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|over|under|up\s+to"
     r"|just\s+over|just\s+under|well\s+over|as\s+many\s+as|as\s+long\s+as|upwards\s+of|close\s+to"
-    r"|only|barely|just|within|the\s+better\s+part\s+of|the\s+last|the\s+past|the\s+next|more)\s+"
+    r"|the\s+better\s+part\s+of|the\s+last|the\s+past|the\s+next)\s+"
 )
 REL = r"(?P<rel>last|next|this|coming|past|previous|following|current|same|that|this\s+past|the\s+following|the\s+previous|the\s+next|the\s+same|the\s+coming|the\s+past|the\s+last|the\s+current)"
 
@@ -69,7 +69,7 @@ TZ = r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time|Eastern\s+time))?"
 RULES: list[tuple[str, str]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d])"),
     ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
-    ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?(?:the\s+)?{MONTH}\s*{DAY}(?:\s*,?\s*{YEAR})?"),
+    ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}(?:\s*,?\s*{YEAR})?"),
     ("day_month", rf"(?:{APPROX})?(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
     ("month", rf"(?:{APPROX})?(?:{MOD})?{MONTH}(?:\s*,?\s*(?:of\s+)?{YEAR})?"),
     ("rel_month", rf"(?:{MOD})?{REL}\s+{MONTH}"),
@@ -77,23 +77,23 @@ RULES: list[tuple[str, str]] = [
     ("decade", rf"(?:{MOD})?(?:the\s+)?(?:(?P<mod2>early|late|mid|middle)[\s-]+)?(?:(?P<dyear>1\d\d0|20\d0)'?s|'(?P<dyy>\d0)'?s|(?P<dword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("century", rf"(?:{MOD})?(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<cent>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]+first)[\s-]+century"),
     ("this_century", rf"(?:{MOD})?{REL}\s+(?P<unit>century|decade|millennium)"),
-    ("season", rf"(?:{MOD})?(?:{REL}\s+)?(?:(?P<mod2>early|late|mid)[\s-]?)?{SEASON}(?:\s*(?:of\s+)?{YEAR})?"),
-    ("quarter", rf"(?:the\s+)?(?:{YEAR}(?:'s)?\s+)?(?P<fiscal>(?:fiscal|calendar)[\s-]+)?{ORDINAL}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter|qtr\.?)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>1\d{{3}}|20\d\d)(?!\d))?"),
+    ("season", rf"(?:{MOD})?(?:(?:{REL}|the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]?)?{SEASON}(?:\s*(?:of\s+)?{YEAR})?"),
+    ("quarter", rf"(?:the\s+|its\s+)?(?:{YEAR}(?:'s)?\s+|(?P<qrel>year-earlier|year-ago|this\s+year's|last\s+year's|next\s+year's|latest|comparable|same)\s+)?(?P<fiscal>(?:fiscal|calendar)[\s-]+)?{ORDINAL}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter|qtr\.?)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>1\d{{3}}|20\d\d)(?!\d))?"),
     ("quarter_rel", rf"(?:the\s+)?(?:(?P<qrel>latest|last|this|current|next|previous|past|same|year-earlier|year-ago|comparable|recent|most\s+recent|fiscal|year\s+earlier|latest\s+fiscal|fourth-quarter|just-ended|just\s+ended|recently\s+ended)[\s-]+)?(?:quarter|period)(?P<qago>\s+a\s+year\s+(?:ago|earlier))?"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:{YEAR}|(?P<hrel>this|last|next|the)\s+year))?"),
     ("rel_unit", rf"(?:{MOD})?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
     ("rel_weekday", rf"(?:{MOD})?{REL}\s+{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
-    ("ago", rf"(?:{APPROX})?(?:{NUM}[\s-]+)?(?:(?:more|other)\s+)?{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously|back)"),
     ("year_earlier", r"(?P<yago>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago|year\s+earlier)"),
+    ("ago", rf"(?:{APPROX})?(?:{NUM}[\s-]+)?(?:(?:more|other)\s+)?{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously|back)"),
     ("duration", rf"(?:{APPROX})?(?:(?P<det>the|a|each\s+of\s+the|all)\s+)?(?:(?P<drel>past|last|next|previous|coming|following|first|final|latest|full|entire|whole|remaining|same|initial|current|preceding|recent|ensuing|subsequent|succeeding|prior)\s+)?(?:{NUM}[\s-]+)?(?:(?P<more>more|additional|straight|consecutive|full|whole|long|-)\s+)?{UNIT}(?P<andhalf>\s+and\s+a\s+half)?(?P<adj>-long|-old)?"),
-    ("deictic", r"(?P<deic>now|right\s+now|just\s+now|currently|recently|nowadays|lately|soon|previously|formerly|current|recent|the\s+past|the\s+future|future|these\s+days|at\s+present|presently|the\s+moment|so\s+far|once|earlier|medium[\s-]+term|long[\s-]+term|short[\s-]+term|near[\s-]+term|the\s+time|then|former|today|tonight|overnight|yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
-    ("mod_deictic", rf"(?P<mod>late|early|earlier|later)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
+    ("deictic", r"(?P<deic>now|currently|recently|nowadays|lately|current|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|these\s+days|at\s+present|presently|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    ("mod_deictic", rf"(?P<mod>late|early)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
     ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),
     ("weekday", rf"(?:{MOD})?(?:(?P<mod2>early|late)\s+)?{WEEKDAY}(?:,?\s+{PART_OF_DAY})?"),
     ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})\s+o'clock|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?"),
     ("noon", r"(?P<noon>noon|midnight|midday)"),
     ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:(?P<snum>{ONES}|\d{{1,3}}|few)\s+)?(?:{UNIT}|{WEEKDAY}|{SEASON}|{MONTH})"),
-    ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),
+    ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),
     ("set_times", rf"(?P<times>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+{UNIT}"),
     ("holiday", rf"(?P<holiday>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|independence\s+day|valentine'?s\s+day|halloween|easter(?:\s+sunday)?|labor\s+day|memorial\s+day|boxing\s+day)(?:\s*,?\s*{YEAR})?"),
     ("word_year", rf"(?:the\s+year\s+)?(?P<wy>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|(?:nineteen|twenty)[\s-]+(?:{TEENS})|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|{TEENS}))?)"),

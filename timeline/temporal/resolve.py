@@ -384,7 +384,13 @@ def h_season(m: re.Match[str], ctx: Context) -> Resolution | None:
     code = SEASONS[m["season"].lower()]
     rel = _norm(m["rel"]).removeprefix("the ")
     y = _year(m["year"], ctx.ref) if m["year"] else None
-    if not (rel or y or m["mod"] or m["mod2"]):
+    if rel == "the":
+        rel = ""
+        if re.match(r"\s+of\s+(?:the|a|an|his|her|its|their)\b", ctx.after(12), re.I) or m["season"].islower() and m["season"].lower() in ("fall", "spring") and not y:
+            # "the fall of the Berlin Wall", "the spring" of a mattress: not seasons.
+            if not re.search(r"\b(?:in|during|by|since|until|through|over|for)\s+$", ctx.before(10), re.I):
+                return None
+    elif not (rel or y or m["mod"] or m["mod2"]):
         # 'fall' and 'spring' are verbs and nouns too: a bare season needs a preposition before it.
         if not re.search(r"\b(?:in|during|by|since|until|through|this|that|the|last|next|of|for|over|early|late|mid)\s+$", ctx.before(14), re.I):
             return None
@@ -419,11 +425,16 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
     if q is None:
         return None
     y = _year(m["year"], ctx.ref) if m["year"] else (int(m["year2"]) if m["year2"] else None)
+    qrel = _norm(m["qrel"])
+    if qrel.endswith("year's"):
+        y = ctx.ref.year + {"last": -1, "next": 1}.get(qrel.split()[0], 0)
     if y is None:
         ly, lq = _latest_quarter(ctx.ref)
         cy, cq = _quarter_of(ctx.ref)
         # An unnamed year is the latest such quarter, unless the sentence looks ahead.
         y = cy if q <= cq or _direction(ctx, 0) > 0 else cy - 1
+    if qrel in ("year-earlier", "year-ago"):
+        y -= 1
     value = _qvalue(y, q)
     return Resolution("DATE", value) if value else None
 
@@ -591,10 +602,16 @@ def h_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
 _QUARTER_IN_SENTENCE = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter|\bquarter(?:ly)?\b", re.I)
 
 
+_EARNINGS = re.compile(r"\$|\bcents?\b|\bnet\b|profit|revenue|\bsales\b|earnings|\bloss\b|income|a share", re.I)
+
+
 def h_year_earlier(m: re.Match[str], ctx: Context) -> Resolution | None:
     # In earnings reports "a year earlier" is the same quarter of the year before.
     sentence = ctx.sentences.sentence(ctx.start)
     qm = _QUARTER_IN_SENTENCE.search(sentence)
+    if not qm and _EARNINGS.search(sentence):
+        # An earnings comparison in a report about a quarter compares that quarter.
+        qm = _QUARTER_IN_SENTENCE.search(ctx.text, max(0, ctx.start - 2000), ctx.start)
     if qm and not re.search(r"nine months|first half|six months|full year|for the year", sentence, re.I):
         if qm.group(1):
             q = _quarter_number(qm.group(1))
@@ -615,6 +632,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
     unit = _unit(m["unit"])
     if m["adj"] and m["adj"].lower() == "-old":
         return None
+    if _norm(m["approx"]) in ("over", "under") and (m["det"] or m["drel"]):
+        return None  # "over the weekend": 'over' is a preposition here, the expression starts after it
     if re.match(r"\s+old\b|-old\b", ctx.after(5)):
         return None
     num_text = _norm(m["num"])
@@ -667,6 +686,8 @@ def _the_unit(unit: str, plural: bool, m: re.Match[str], ctx: Context) -> Resolu
     """'the year', 'the week', 'the weekend': the calendar unit around the reference date."""
     if plural:
         return None
+    if re.match(r"\s+(?:ended|ending|through|to\s+(?:date|\w+\s+\d))", ctx.after(20), re.I):
+        return Resolution("DURATION", _duration(1, unit))  # "the year ended March 31": a fiscal year
     if unit == "year":
         return Resolution("DATE", tx.year(ctx.ref.year))
     if unit == "week":
@@ -687,7 +708,7 @@ def _the_unit(unit: str, plural: bool, m: re.Match[str], ctx: Context) -> Resolu
 
 _PRESENT = {"now", "right now", "just now", "currently", "nowadays", "these days", "at present", "presently", "the moment", "current"}
 _PAST = {"recently", "lately", "previously", "formerly", "recent", "the past"}
-_FUTURE = {"soon", "the future", "future"}
+_FUTURE = {"the future", "the near future", "the distant future", "the foreseeable future"}
 
 
 def h_deictic(m: re.Match[str], ctx: Context) -> Resolution | None:

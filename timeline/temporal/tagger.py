@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from . import grammar, timex3
 from .context import Sentences
@@ -33,6 +34,14 @@ def tag(text: str, reference: datetime.date) -> list[Timex]:
     return out
 
 
+# TimeBank leaves the article out of adjectival durations ("a [two-year] term", "a [three hour] delay").
+_LEADING_ARTICLE = re.compile(
+    r"(?:a|an|the|its)\s+(?=\S+-(?:\S+-)?(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)$)"
+    r"|(?:a|an)\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\S*\s)",
+    re.IGNORECASE,
+)
+
+
 def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
     """Return the Timex of the longest rule match at start that its handler accepts."""
     candidates = []
@@ -55,5 +64,9 @@ def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
         earliest = latest = precision = None
         if res.type in ("DATE", "TIME"):
             earliest, latest, precision = timex3.value_range(res.value, res.mod)
-        return Timex(m.start(), m.end(), text[m.start():m.end()], res.type, res.value, res.mod, earliest, latest, precision)
+        start, end = m.start(), m.end()
+        lead = _LEADING_ARTICLE.match(text, start, end)
+        if lead:
+            start = lead.end()
+        return Timex(start, end, text[start:end], res.type, res.value, res.mod, earliest, latest, precision)
     return None
