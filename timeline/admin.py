@@ -33,6 +33,8 @@ def _services():
 
 def highlighted_sentence(mention: Mention):
     """The mention's sentence with its time expression wrapped in <mark>; every part is escaped."""
+    if mention.start is None or mention.sentence_start is None:
+        return "—"  # an unsaved row (e.g. a formset re-rendered after a validation error)
     before, expression, after = mention.sentence_parts
     return format_html("{}<mark>{}</mark>{}", before, expression, after)
 
@@ -101,6 +103,8 @@ class MentionInline(admin.TabularInline):
 
     @admin.display(description="article")
     def source_article(self, mention: Mention):
+        if mention.article_id is None:
+            return "—"
         article = mention.article
         return format_html(
             '<a href="{}">{}</a><br>{} · {} · <a href="{}">edit in admin</a>',
