@@ -106,8 +106,42 @@ COMPILED: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # The master regex only has to find where a rule may start, so its groups are anonymous.
+def _cased(words: str) -> str:
+    """Return an alternation of words in lower and title case (case-sensitive, so sre can skip fast)."""
+    out = []
+    for w in sorted(words.split(), key=len, reverse=True):
+        w = re.escape(w)
+        out.append(f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[0].isalpha() else w)
+    return "|".join(out)
+
+
+# Words an expression may start with before its head word ("about the past two [years]").
+_PREFIX_WORDS = _cased(
+    "the a an its this that last next coming past previous following current same recent early earlier late later "
+    "mid middle end beginning start close turn dawn of first second third fourth final half part latter very about "
+    "around approximately roughly nearly almost some more than less fewer at least most no not over under up to just "
+    "well as many long upwards better fiscal calendar model fy year each every per other all few several dozen dozens "
+    "hundreds thousands hundred thousand couple and or one two three four five six seven eight nine ten eleven twelve "
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety year-earlier year-ago latest comparable once twice times 1st 2nd 3rd 4th additional straight consecutive "
+    "full entire whole remaining initial preceding ensuing subsequent succeeding prior each the year's"
+)
+# Words every expression contains: the master regex stops at the first of them.
+_HEAD_WORDS = _cased(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
+    "thur thurs fri sat sun second seconds minute minutes hour hours day days night nights week weeks weekend "
+    "weekends month months quarter quarters qtr period year years decade decades century centuries millennium "
+    "millennia spring summer fall autumn winter now currently recently nowadays lately current past future these "
+    "present presently today tonight yesterday tomorrow morning afternoon evening noon midnight midday daily "
+    "weekly monthly yearly annually hourly nightly biweekly semiannually semi-annually bimonthly christmas new "
+    "thanksgiving independence valentine valentines halloween easter labor memorial boxing twenties thirties "
+    "forties fifties sixties seventies eighties nineties nineteen twenty two half year-earlier year-ago o'clock"
+)
+# Over-approximates where a rule can start; every candidate is then checked by the rules themselves.
 MASTER = re.compile(
-    "|".join(rf"(?<![\w$£€])(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', p)})(?![\w])" for _, p in RULES), FLAGS
+    rf"(?<![\w$£€])(?:(?:{_PREFIX_WORDS}|\d[\d.,:/]*(?:st|nd|rd|th|s)?)(?:[\s,-]+|(?<=-)|\.\s*)){{0,5}}"
+    rf"(?:(?:{_HEAD_WORDS})(?![\w])|\d|'\d)"
 )
 
 
