@@ -75,6 +75,9 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             # In reverse order the auxiliary comes after the participle in the list.
             prev = words[i + 1].lower() if backwards and i + 1 < len(words) else (words[i - 1].lower() if not backwards and i else "")
             if prev in _AUX or prev in ("has", "have"):
+                # "to be published in November", "will be held": the infinitive or modal decides.
+                if backwards and prev == "be" and i + 2 < len(words) and words[i + 2].lower() in ("to", "will", "would", "'ll"):
+                    return "future"
                 continue
             return "past"
         if lw in ("says", "say", "is", "are", "has", "have"):

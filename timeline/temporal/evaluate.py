@@ -172,14 +172,14 @@ def score_document(doc: Document, system: list, scores: Scores, verbose: bool = 
         scores.type_ok += g.type == s.type
         if verbose and (g.value != s.value or (g.start, g.end) != (s.start, s.end)):
             kind = "VALUE" if g.value != s.value else "SPAN"
-            scores.misses.append(f"{doc.name}\t{kind}\tgold {g.text!r} {g.type} {g.value}\tsys {s.text!r} {s.type} {s.value}\t{_context(doc.text, g.start, g.end)}")
+            scores.misses.append(f"{doc.name} {doc.dct}\t{kind}\tgold {g.text!r} {g.type} {g.value}\tsys {s.text!r} {s.type} {s.value}\t{_context(doc.text, g.start, g.end)}")
     if verbose:
         for i, g in enumerate(doc.gold):
             if i not in matched_g:
-                scores.misses.append(f"{doc.name}\tFN\tgold {g.text!r} {g.type} {g.value}\t\t{_context(doc.text, g.start, g.end)}")
+                scores.misses.append(f"{doc.name} {doc.dct}\tFN\tgold {g.text!r} {g.type} {g.value}\t\t{_context(doc.text, g.start, g.end)}")
         for j, s in enumerate(system):
             if j not in matched_s:
-                scores.misses.append(f"{doc.name}\tFP\t\tsys {s.text!r} {s.type} {s.value}\t{_context(doc.text, s.start, s.end)}")
+                scores.misses.append(f"{doc.name} {doc.dct}\tFP\t\tsys {s.text!r} {s.type} {s.value}\t{_context(doc.text, s.start, s.end)}")
 
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:

@@ -79,7 +79,7 @@ RULES: list[tuple[str, str]] = [
     ("this_century", rf"(?:{MOD})?{REL}\s+(?P<unit>century|decade|millennium)"),
     ("season", rf"(?:{MOD})?(?:(?:{REL}|the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]?)?{SEASON}(?:\s*(?:of\s+)?{YEAR})?"),
     ("quarter", rf"(?:the\s+|its\s+)?(?:{YEAR}(?:'s)?\s+|(?P<qrel>year-earlier|year-ago|this\s+year's|last\s+year's|next\s+year's|latest|comparable|same)\s+)?(?P<fiscal>(?:fiscal|calendar)[\s-]+)?{ORDINAL}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter|qtr\.?)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>1\d{{3}}|20\d\d)(?!\d))?"),
-    ("quarter_rel", rf"(?:the\s+)?(?:(?P<qrel>latest|last|this|current|next|previous|past|same|year-earlier|year-ago|comparable|recent|most\s+recent|fiscal|year\s+earlier|latest\s+fiscal|fourth-quarter|just-ended|just\s+ended|recently\s+ended)[\s-]+)?(?:quarter|period)(?P<qago>\s+a\s+year\s+(?:ago|earlier))?"),
+    ("quarter_rel", rf"(?:the\s+)?(?:{YEAR}\s+)?(?:(?P<qrel>latest|last|this|current|next|previous|past|same|year-earlier|year-ago|comparable|recent|most\s+recent|fiscal|year\s+earlier|latest\s+fiscal|fourth-quarter|just-ended|just\s+ended|recently\s+ended)[\s-]+)?(?:quarter|period)(?P<qago>\s+a\s+year\s+(?:ago|earlier))?"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:{YEAR}|(?P<hrel>this|last|next|the)\s+year))?"),
     ("rel_unit", rf"(?:{MOD})?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
     ("rel_weekday", rf"(?:{MOD})?{REL}\s+{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
@@ -90,8 +90,8 @@ RULES: list[tuple[str, str]] = [
     ("mod_deictic", rf"(?P<mod>late|early)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
     ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),
     ("weekday", rf"(?:{MOD})?(?:(?P<mod2>early|late)\s+)?{WEEKDAY}(?:,?\s+{PART_OF_DAY})?"),
-    ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})\s+o'clock|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?"),
-    ("noon", r"(?P<noon>noon|midnight|midday)"),
+    ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})\s+o'clock|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?(?:,?\s+(?:on\s+)?{WEEKDAY})?"),
+    ("noon", rf"(?P<noon>noon|midnight|midday)(?:,?\s+(?:on\s+)?{WEEKDAY}|\s+(?P<deic>today|yesterday|tomorrow))?"),
     ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:(?P<snum>{ONES}|\d{{1,3}}|few)\s+)?(?:{UNIT}|{WEEKDAY}|{SEASON}|{MONTH})"),
     ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),
     ("set_times", rf"(?P<times>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+{UNIT}"),
@@ -102,7 +102,8 @@ RULES: list[tuple[str, str]] = [
 FLAGS = re.IGNORECASE
 
 COMPILED: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(rf"(?<![\w$£€]){pattern}(?![\w])", FLAGS)) for name, pattern in RULES
+    # An expression does not end inside a word or a hyphenated compound ("the [year-earlier] period").
+    (name, re.compile(rf"(?<![\w$£€]){pattern}(?![\w]|-[a-z])", FLAGS)) for name, pattern in RULES
 ]
 
 # The master regex only has to find where a rule may start, so its groups are anonymous.

@@ -207,28 +207,36 @@ def _day_res(d: datetime.date | None, mod: str | None = None, pod: str | None = 
     return Resolution("DATE", tx.day(d), mod, anchor=d)
 
 
+_FUTURE_PREP = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$", re.I)
+
+
 def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
-    """Return the year of a month (and day) given without one: the tense picks the side of the reference."""
+    """Return the year of a month (and day) given without one: the tense picks the side of the reference.
+
+    With no tense cue the candidate nearest the reference wins ("in late November" written in January).
+    """
     ref = ctx.ref
-    direction = _direction(ctx, default=0)
-    if day is None:
-        if direction < 0 and month > ref.month:
-            return ref.year - 1
-        if direction > 0 and month < ref.month:
-            return ref.year + 1
-        return ref.year
-    # Full dates: the candidate nearest the reference on the side the tense allows.
+    # "by February", "until mid-November": deadlines lie ahead.
+    direction = 1 if _FUTURE_PREP.search(ctx.before(24)) else _direction(ctx, default=0)
     best = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
-        d = _date(y, month, day) if tx.MIN_YEAR <= y <= tx.MAX_YEAR else None
+        if not tx.MIN_YEAR <= y <= tx.MAX_YEAR:
+            continue
+        d = _date(y, month, day or 15)
         if d is None:
             continue
-        delta = (d - ref).days
-        if direction < 0 and delta > 7 or direction > 0 and delta < -7:
-            continue
-        if best is None or abs(delta) < abs((best - ref).days):
-            best = d
-    return best.year if best else None
+        if day is None:
+            delta = (y - ref.year) * 12 + month - ref.month  # in months
+            if direction < 0 and delta > 0 or direction > 0 and delta < 0:
+                continue
+            delta *= 30
+        else:
+            delta = (d - ref).days
+            if direction < 0 and delta > 7 or direction > 0 and delta < -7:
+                continue
+        if best is None or abs(delta) < abs(best[1]):
+            best = (y, delta)
+    return best[0] if best else None
 
 
 # --- handlers ------------------------------------------------------------------------------------
@@ -289,7 +297,8 @@ def h_rel_month(m: re.Match[str], ctx: Context) -> Resolution | None:
     rel = _norm(m["rel"]).removeprefix("the ")
     ref = ctx.ref
     if rel in ("last", "past", "previous", "this past"):
-        year = ref.year if month < ref.month else ref.year - 1
+        # "last February" written on 1 March is the February of the year before.
+        year = ref.year if month < ref.month - 1 else ref.year - 1
     elif rel in ("next", "coming", "following"):
         year = ref.year if month > ref.month else ref.year + 1
     elif rel in ("this", "current", "same"):
@@ -441,8 +450,9 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def h_quarter_rel(m: re.Match[str], ctx: Context) -> Resolution | None:
     rel = _norm(m["qrel"])
-    word = "period" if m.group(0).lower().rstrip().split()[-1 if not m["qago"] else 0] == "period" or re.search(r"period", m.group(0), re.I) else "quarter"
-    if word == "period" and rel not in ("latest", "year-earlier", "year-ago", "comparable", "year earlier", "same", "latest fiscal"):
+    word = "period" if re.search(r"\bperiod\b", m.group(0), re.I) else "quarter"
+    # 'period' alone is too vague; it is a quarter only in the set phrases of earnings reports.
+    if word == "period" and rel not in ("latest", "year-earlier", "year-ago", "comparable", "year earlier", "same", "latest fiscal") and not m["year"]:
         return None
     if not rel and not m.group(0).lower().startswith("the"):
         return None
@@ -457,6 +467,9 @@ def h_quarter_rel(m: re.Match[str], ctx: Context) -> Resolution | None:
             y, q = cy, cq
     if rel in ("year-earlier", "year-ago", "year earlier", "comparable", "same") and word == "period" or m["qago"] or rel in ("year-earlier", "year-ago", "year earlier"):
         y -= 1
+    if m["year"]:
+        # "the 1988 quarter": the reported quarter of that year.
+        y = _year(m["year"], ctx.ref) or y
     value = _qvalue(y, q)
     return Resolution("DATE", value) if value else None
 
@@ -611,7 +624,9 @@ def h_year_earlier(m: re.Match[str], ctx: Context) -> Resolution | None:
     qm = _QUARTER_IN_SENTENCE.search(sentence)
     if not qm and _EARNINGS.search(sentence):
         # An earnings comparison in a report about a quarter compares that quarter.
-        qm = _QUARTER_IN_SENTENCE.search(ctx.text, max(0, ctx.start - 2000), ctx.start)
+        qm = None
+        for qm in _QUARTER_IN_SENTENCE.finditer(ctx.text, max(0, ctx.start - 2000), ctx.start):
+            pass  # the latest mention before the expression
     if qm and not re.search(r"nine months|first half|six months|full year|for the year", sentence, re.I):
         if qm.group(1):
             q = _quarter_number(qm.group(1))
@@ -660,10 +675,12 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
             if value is None:
                 return None
             return Resolution("DATE", value, anchor=tx.add_days(base, shift) if unit == "day" else None)
-        if drel in ("recent",) and plural:
-            return Resolution("DATE", "PAST_REF")
+        if drel in ("coming",) and plural and det != "the":
+            return Resolution("DATE", "FUTURE_REF")
         if drel in ("first", "final", "initial", "current", "full", "entire", "whole", "remaining", "latest") and not plural and unit in ("day", "week", "month", "year", "quarter", "weekend"):
             if drel in ("full", "entire", "whole"):
+                if unit == "year" and det == "the":
+                    return Resolution("DATE", tx.year(ctx.ref.year))  # "for the full year" of an annual report
                 return Resolution("DURATION", _duration(1, unit))
             return None
         n = None if plural else 1
@@ -765,6 +782,25 @@ def h_pod(m: re.Match[str], ctx: Context) -> Resolution | None:
     return None
 
 
+def _clock_day(m: re.Match[str], ctx: Context) -> datetime.date:
+    """Return the day a clock time falls on: its own weekday or deictic, else the last named day."""
+    wd = _weekday(m["weekday"])
+    if wd is not None:
+        diff = wd - ctx.ref.weekday()
+        if diff and _direction(ctx, -1) > 0:
+            diff = diff if diff > 0 else diff + 7
+        elif diff:
+            diff = diff if diff < 0 else diff - 7
+        return tx.add_days(ctx.ref, diff) or ctx.ref
+    words = ((m.groupdict().get("deic") or "") + (m.groupdict().get("pod") or "")).lower()
+    for w, shift in (("yesterday", -1), ("tomorrow", 1), ("today", 0), ("tonight", 0)):
+        if w in words:
+            return tx.add_days(ctx.ref, shift) or ctx.ref
+    if ctx.anchor and abs((ctx.anchor - ctx.ref).days) <= 7:
+        return ctx.anchor
+    return ctx.ref
+
+
 def h_clock(m: re.Match[str], ctx: Context) -> Resolution | None:
     if m["hh"]:
         h = int(m["hh"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
@@ -780,17 +816,13 @@ def h_clock(m: re.Match[str], ctx: Context) -> Resolution | None:
         h, mi = int(m["h24"]), int(m["m24"])
     if m["pod"] and m["hh"] is None and m["hw"] is None:
         pass
-    d = ctx.ref
-    if m["pod"] and "yesterday" in m["pod"].lower():
-        d = tx.add_days(ctx.ref, -1) or ctx.ref
-    elif ctx.anchor and abs((ctx.anchor - ctx.ref).days) <= 7:
-        d = ctx.anchor
+    d = _clock_day(m, ctx)
     return Resolution("TIME", f"{tx.day(d)}T{h:02d}:{mi:02d}", _mod(m, "approx"), anchor=d)
 
 
 def h_noon(m: re.Match[str], ctx: Context) -> Resolution | None:
     word = m["noon"].lower()
-    d = ctx.anchor if ctx.anchor and abs((ctx.anchor - ctx.ref).days) <= 7 else ctx.ref
+    d = _clock_day(m, ctx)
     return Resolution("TIME", f"{tx.day(d)}T{'24:00' if word == 'midnight' else '12:00'}", anchor=d)
 
 
