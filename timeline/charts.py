@@ -158,7 +158,7 @@ def _lanes(events: Sequence[ChartEvent], lane: str) -> tuple[list[str], dict[int
 def _base_layout(*, height: int) -> dict:
     return {
         "height": height,
-        "margin": {"l": 130, "r": 16, "t": 12, "b": 40},
+        "margin": {"l": 130, "r": 16, "t": 12, "b": 30},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13, "color": "#1b2430"},
@@ -166,7 +166,7 @@ def _base_layout(*, height: int) -> dict:
         "hoverlabel": {"bgcolor": "#ffffff", "bordercolor": "#9aa5b1", "font": {"color": "#1b2430"}, "align": "left"},
         "dragmode": "zoom",
         "showlegend": True,
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 12}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "font": {"size": 12}},
         "uirevision": "timeline",
         "xaxis": {
             "type": "date",
@@ -242,6 +242,7 @@ def events_figure(
         common = {
             "name": _esc(name) + MODALITY_NOTES.get(modality, f" · {_esc(modality)}") + ("" if is_point else " · date range"),
             "legendgroup": _esc(name),
+            "showlegend": False,
             "y": cols["y"],
             "customdata": cols["customdata"],
             "hovertext": cols["hovertext"],
@@ -282,9 +283,12 @@ def events_figure(
                     "textposition": "none",
                 }
             )
+    traces += legend_key(modalities={e.modality for e in events}, ranges=any(not e.is_point for e in events))
     lo = window[0] if window else min(e.earliest for e in events)
     hi = window[1] if window else max(e.latest for e in events)
-    layout = _base_layout(height=max(300, min(900, 150 + 46 * len(lanes))))
+    layout = _base_layout(height=max(300, min(900, 170 + 44 * len(lanes))))
+    # Legend entries explain the encoding; lanes are named on the y axis, so lane traces stay out of it.
+    layout["legend"].update({"itemclick": False, "itemdoubleclick": False})
     layout["barmode"] = "overlay"
     layout["xaxis"]["range"] = [lo.isoformat(), hi.isoformat()] if window else _x_range(lo, hi)
     layout["yaxis"] = {
@@ -305,6 +309,56 @@ def events_figure(
     ]
     layout["meta"] = {"mode": "events", "total": len(events), "lane": lane}
     return {"data": traces, "layout": layout}
+
+
+KEY_COLOR = "#4a5568"
+
+
+def legend_key(*, modalities: set[str], ranges: bool) -> list[dict]:
+    """Data-less traces whose only job is a legend entry per encoding in use (occurred vs scheduled...)."""
+    entries = []
+    for modality in MODALITY_ORDER:
+        if modality not in modalities:
+            continue
+        name = {
+            "occurred": "occurred, known to the day",
+            "scheduled": "scheduled (open circle, hatched bar)",
+            "target": "target (open diamond, crossed bar)",
+            "possible": "reported as possible (open square, dotted bar)",
+        }[modality]
+        entries.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [None],
+                "y": [None],
+                "name": name,
+                "hoverinfo": "skip",
+                "showlegend": True,
+                "marker": {
+                    "symbol": MARKER_SYMBOLS[modality],
+                    "size": 10,
+                    "color": KEY_COLOR,
+                    "line": {"width": 2, "color": KEY_COLOR},
+                },
+                "meta": {"key": modality},
+            }
+        )
+    if ranges:
+        entries.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [None],
+                "y": [None],
+                "name": "only the week, month, season or year is known: bar spans every possible day",
+                "hoverinfo": "skip",
+                "showlegend": True,
+                "marker": {"color": _rgba(KEY_COLOR, 0.32), "line": {"width": 1.5, "color": KEY_COLOR}},
+                "meta": {"key": "range"},
+            }
+        )
+    return entries
 
 
 def aggregate_figure(
