@@ -25,6 +25,12 @@ _PAST = {
 # Words that make a following -ed form a participle, not a past tense (would be held, has been signed).
 _AUX = {"be", "been", "being", "is", "are", "am", "to", "get", "gets", "getting"}
 _WORD = re.compile(r"[A-Za-z']+")
+# "is to resume trading Tuesday", "set to meet Monday": an infinitive of arrangement points ahead.
+_GOING_TO = re.compile(
+    r"\b(?:is|are|am|set|due|scheduled|expected|planned|plans|plan|planning|going|ready|about|agreed|decided|hopes?)"
+    r"\s+to\s+\w+(?:\s+[\w,.'-]+){0,5}\s*(?:on\s+)?$",
+    re.I,
+)
 
 
 class Sentences:
@@ -45,6 +51,8 @@ class Sentences:
     def tense(self, start: int, end: int) -> str | None:
         """Return 'future', 'past' or None for the expression at [start, end), from nearby verbs."""
         s_start, s_end = self.span(start)
+        if _GOING_TO.search(self.text, max(s_start, start - 60), start):
+            return "future"
         before = _WORD.findall(self.text[s_start:start])[-10:]
         after = _WORD.findall(self.text[end:s_end])[:10]
         if self.text.startswith("'s", end):

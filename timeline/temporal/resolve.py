@@ -207,7 +207,11 @@ def _day_res(d: datetime.date | None, mod: str | None = None, pod: str | None = 
     return Resolution("DATE", tx.day(d), mod, anchor=d)
 
 
-_FUTURE_PREP = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$", re.I)
+_FUTURE_PREP = re.compile(
+    r"(?:\b(?:by|until|till|through|before)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?"
+    r"|\bas\s+(?:early|soon)\s+as\s+(?:on\s+)?)$",
+    re.I,
+)
 
 
 def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
@@ -561,12 +565,12 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
     diff = wd - ctx.ref.weekday()
     if diff == 0:
         delta = 0
-    elif _direction(ctx, -1) > 0:
+    elif _FUTURE_PREP.search(ctx.before(24)) or _direction(ctx, -1) > 0:
         delta = diff if diff > 0 else diff + 7
     else:
         delta = diff if diff < 0 else diff - 7
-    pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
-    return _day_res(tx.add_days(ctx.ref, delta), _mod(m, "mod", "mod2"), pod)
+    # TimeBank mostly gives "Friday night" the value of the day itself.
+    return _day_res(tx.add_days(ctx.ref, delta), _mod(m, "mod", "mod2"))
 
 
 _UNIT_GRAN = {"day": "D", "night": "D", "week": "W", "weekend": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "E", "century": "C"}
