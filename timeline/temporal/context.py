@@ -22,6 +22,10 @@ _PAST = {
     "announced", "agreed", "killed", "died", "struck", "hit", "quit", "shut", "cut", "stood", "sought",
     "fought", "caught", "taught", "won", "drew", "threw", "wore", "ate", "slid", "dropped", "jumped",
 }
+# Past forms that are never participles after "be" ("would be held" is not past).
+_PAST_ONLY = {"said", "was", "were", "had", "did", "ago", "last", "yesterday", "earlier", "told", "went", "came",
+              "took", "gave", "began", "saw", "knew", "grew", "flew", "wrote", "spoke", "broke", "drew", "threw",
+              "wore", "ate", "rose", "fell", "ran", "became"}
 # Words that make a following -ed form a participle, not a past tense (would be held, has been signed).
 _AUX = {"be", "been", "being", "is", "are", "am", "to", "get", "gets", "getting"}
 _WORD = re.compile(r"[A-Za-z']+")
@@ -77,9 +81,9 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             continue
         if lw in _FUTURE:
             return "future"
-        if lw in _PAST:
+        if lw in _PAST and lw in _PAST_ONLY:
             return "past"
-        if len(lw) > 4 and lw.endswith("ed"):
+        if lw in _PAST or len(lw) > 4 and lw.endswith("ed"):
             # In reverse order the auxiliary comes after the participle in the list.
             prev = words[i + 1].lower() if backwards and i + 1 < len(words) else (words[i - 1].lower() if not backwards and i else "")
             if prev in _AUX or prev in ("has", "have"):

@@ -35,7 +35,7 @@ UNIT = (
 
 MONTH = (
     r"(?P<month>(?:january|february|march|april|may|june|july|august|september|october|november|december)(?![\w])"
-    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.|(?:jan|feb|aug|sept|oct|nov|dec)(?![\w.]))"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.|(?:jan|feb|aug|sept|oct|nov|dec)(?=\s*\d))"
 )
 
 WEEKDAY = (
@@ -71,7 +71,7 @@ RULES: list[tuple[str, str]] = [
     ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
     ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}(?:\s*,?\s*{YEAR})?"),
     ("day_month", rf"(?:{APPROX})?(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
-    ("month", rf"(?:{APPROX})?(?:{MOD})?{MONTH}(?:\s*,?\s*(?:of\s+)?{YEAR})?"),
+    ("month", rf"(?:{APPROX})?(?:{MOD})?{MONTH}(?:\s*,?\s*(?:of\s+)?{YEAR}|\s+(?:of\s+)?(?P<yrel>last|next|this)\s+year)?"),
     ("rel_month", rf"(?:{MOD})?{REL}\s+{MONTH}"),
     ("year", rf"(?:{APPROX})?(?:{MOD})?(?:(?P<fiscal>(?:the\s+)?(?:fiscal|calendar|model)(?:\s+year)?|FY|the\s+year)[\s-]*)?{YEAR}(?:\s+(?P<orlater>or\s+(?:later|earlier|before|after)))?"),
     ("decade", rf"(?:{MOD})?(?:the\s+)?(?:(?P<mod2>early|late|mid|middle)[\s-]+)?(?:(?P<dyear>1\d\d0|20\d0)'?s|'(?P<dyy>\d0)'?s|(?P<dword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),

@@ -286,9 +286,11 @@ def h_month(m: re.Match[str], ctx: Context) -> Resolution | None:
         if not re.search(r"(?:\b(?:in|of|since|until|by|from|through|to|early|late|mid|last|next|this|during)\s+|-)$", ctx.before(12), re.I):
             return None
     year = _year(m["year"], ctx.ref) if m["year"] else None
+    if year is None and not m["mod"] and re.match(r"\s+(?:of\s+(?:the|a)\b|for\s+[A-Z]|to\s+the\b)", ctx.after(12)):
+        return None  # "the March of the Combatant Mothers", "the March for Life"
+    if year is None and m["yrel"]:
+        year = ctx.ref.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
     if year is None:
-        after = ctx.after(20)
-        rel = re.match(r"\s+of\s+(last|next|this)\s+year", after, re.I)
         year = _pick_year(ctx, month)
     value = tx.month(year, month)
     return Resolution("DATE", value, _mod(m, "approx", "mod")) if value else None
@@ -720,8 +722,6 @@ def _the_unit(unit: str, plural: bool, m: re.Match[str], ctx: Context) -> Resolu
         back = _direction(ctx, -1 if ctx.ref.weekday() <= 2 else 1) < 0 and ctx.ref.weekday() < 5
         d = tx.add_days(ctx.ref, -7) if back else ctx.ref
         return Resolution("DATE", tx.week(d) + "-WE") if d else None
-    if unit == "day":
-        return _day_res(ctx.anchor or ctx.ref)
     if unit == "decade":
         return Resolution("DURATION", "P10Y")
     return None
@@ -857,6 +857,8 @@ _ADV = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "m
 
 
 def h_set_adv(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if re.match(r"\s+[A-Z]", ctx.after(3)) or re.search(r"\b(?:party|the|a)\s+$", ctx.before(8), re.I) and m["adv"].lower() == "daily" and re.match(r"\s+[A-Z]", ctx.after(3)):
+        return None  # "the Communist Party daily Granma" is a newspaper
     return Resolution("SET", _ADV[m["adv"].lower()])
 
 
