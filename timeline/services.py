@@ -288,7 +288,9 @@ def _absorb(event: Event, candidate: Candidate) -> None:
         changed += ["place", "title"]
     if changed:
         event.save(update_fields=changed + ["updated_at"])
-    if candidate.actors:
+    # Actors are kept as first identified: every later source already agrees with them, and adding each
+    # source's bystanders would blur titles and filters.
+    if candidate.actors and not event.actors.exists():
         event.actors.add(*[a.pk for a in candidate.actors])
     if candidate.topics:
         event.topics.add(*[t.pk for t in candidate.topics])

@@ -20,7 +20,7 @@ KIND_CUES: list[tuple[str, str]] = [
     (r"joint statement|agreements?|deals?|declarations?|pledged?s?|signed|accord|treaty|commitments?", "agreement"),
     (r"tests?|tested|testing|launch(?:es|ed|ing)?|fired|firing", "test"),
     (r"sanctions?|sanctioned", "sanctions"),
-    (r"deadline|target(?:s|ed)?|goal|by the end of|hope[sd]? to achieve|hoping to achieve|timeline for", "deadline"),
+    (r"deadline|end-of-year deadline|target(?:s|ed)?|goal|by the end of|until the end of|hope[sd]? to achieve|hoping to achieve|timeline for", "deadline"),
 ]
 
 # Verbs that stand for an event named earlier in the sentence: "a second summit ... would be held in late February".

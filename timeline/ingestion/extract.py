@@ -16,6 +16,7 @@ from .labels import date_label
 from .sentences import Sentence, sentence_span
 
 SUMMARY_CHARS = 300
+PLACE_REACH = 40
 # Values that name no point on the calendar.
 _GENERIC_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|men|sides|presidents)\b|\btheir\b", re.I)
@@ -127,7 +128,7 @@ def build_title(
         noun = "target" if modality == "target" else "deadline"
         title = f"{deadline_object} {noun}" if deadline_object else f"{who} {noun}".strip()
     else:
-        title = f"{who} ({topics[0].name.lower()})" if who and topics else (who or (topics[0].name if topics else "Event"))
+        title = f"{who} ({topics[0].name.lower()})" if who and topics else (who or (topics[0].name if topics else "Unclassified event"))
     title = " ".join(title.split())
     return title[:1].upper() + title[1:]
 
@@ -265,7 +266,13 @@ def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches
         actors = _unique([m.entry for m in _nearest(region, slot.s, slot.e)])[:3]
     actors_sorted = sorted(actors, key=lambda e: e.name)
 
-    region_places = [m for m in place_matches if slot.lo <= m.start < slot.hi]
+    # The place must sit next to the date or the event word ("summit in Singapore last June"); a city
+    # named elsewhere in a long sentence is usually where something else happened.
+    anchors = [(slot.s, slot.e)] + ([(kind_cue.start, kind_cue.end)] if kind_cue else [])
+    region_places = [
+        m for m in place_matches
+        if slot.lo <= m.start < slot.hi and min(C.distance(m.start, m.end, a, b) for a, b in anchors) <= PLACE_REACH
+    ]
     place = _nearest(region_places, slot.s, slot.e)[0].entry if region_places else None
 
     if kind in {"statement", "deadline", "letter", "sanctions"}:
