@@ -118,6 +118,10 @@ def _text_of(text: str | bytes | None) -> str:
 # ---------------------------------------------------------------- ingest
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def content_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -177,9 +181,8 @@ def article_ingest(
         result = _store(article, drafts)
     n_created, n_merged = len(result.events_created), len(result.events_merged)
     result.message = (
-        f"Ingested article {article.pk}: {len(result.mentions)} time expressions, "
-        f"{n_created} new event{'s' if n_created != 1 else ''}, {n_merged} merged into existing event"
-        f"{'s' if n_merged != 1 else ''}."
+        f"Ingested article {article.pk}: {_plural(len(result.mentions), 'time expression')}, "
+        f"{_plural(n_created, 'new event')}, {n_merged} merged into existing event{'s' if n_merged != 1 else ''}."
     )
     return result
 
@@ -368,7 +371,8 @@ def article_reextract(*, article: Article) -> IngestResult:
                 event_recompute(event=event)
         # Events it merged back into are not news to the editor: report them as merged, not created.
     result.message = (
-        f"Re-extracted article {article.pk}: {len(result.mentions)} time expressions, "
-        f"{len(result.events_created)} new events, {len(result.events_merged)} existing events updated."
+        f"Re-extracted article {article.pk}: {_plural(len(result.mentions), 'time expression')}, "
+        f"{_plural(len(result.events_created), 'new event')}, "
+        f"{_plural(len(result.events_merged), 'existing event')} updated."
     )
     return result
