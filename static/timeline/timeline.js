@@ -55,7 +55,8 @@
 
   function openEvent(gd, id) {
     var sources = urlFor(gd.dataset.sourcesUrl, id);
-    var page = urlFor(gd.dataset.eventUrl, id);
+    // Keep the filters in the shared URL: /events/<id>/?kind=summit reopens this view.
+    var page = urlFor(gd.dataset.eventUrl, id) + location.search;
     return htmx
       .ajax("GET", sources, { target: "#drilldown", swap: "innerHTML show:#drilldown:top" })
       .then(function () {

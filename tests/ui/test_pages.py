@@ -165,8 +165,12 @@ def test_drilldown_fragment_lists_sources_oldest_first_with_the_expression_marke
 
 
 def test_event_page_is_a_full_page_without_htmx_and_a_fragment_with_it(client, hanoi):
-    full = client.get(f"/events/{hanoi.pk}/")
-    assert "<html" in full.content.decode() and "<mark>late February</mark>" in full.content.decode()
+    full = client.get(f"/events/{hanoi.pk}/?kind=summit")
+    html = full.content.decode()
+    # Shared links open the timeline (with the filters from the URL) and this event's sources.
+    assert "<html" in html and "<mark>late February</mark>" in html and 'id="timeline-chart"' in html
+    [summit_box] = [a for a in Tags(html).find("input", type="checkbox", name="kind") if a["value"] == "summit"]
+    assert "checked" in summit_box
     assert "HX-Request" in full["Vary"]
     fragment = client.get(f"/events/{hanoi.pk}/", **HTMX)
     assert "<html" not in fragment.content.decode() and "<mark>late February</mark>" in fragment.content.decode()

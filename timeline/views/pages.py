@@ -26,28 +26,32 @@ def _figure(data: selectors.ChartData, *, lane: str, window=None) -> dict:
     return timeline_figure(events=data.buckets or [], lane=lane, total=data.total, window=window)
 
 
+def _timeline_context(request: HttpRequest) -> tuple[dict, int]:
+    """Filters, list page, counts and figure for the timeline; status 400 when a filter is malformed."""
+    form, filters = parse_filters(request.GET)
+    context: dict = {"form": form, "filters": filters, "querystring": ""}
+    if filters is None:
+        # Bad filter values: say which, show nothing rather than guess (400 so scripts notice too).
+        context.update(page=None, counts=None, chart=None, figure=empty_figure(message="Fix the filters to see events."))
+        return context, 400
+    page = Paginator(selectors.events_for_timeline(filters=filters, user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    chart = selectors.chart_data(filters=filters, user=request.user)
+    context.update(
+        page=page,
+        chart=chart,
+        counts=selectors.event_counts(filters=filters, user=request.user),
+        figure=_figure(chart, lane=filters.lane),
+        querystring=filters.querystring(),
+    )
+    return context, 200
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
-    form, filters = parse_filters(request.GET)
-    context: dict = {"form": form, "filters": filters, "querystring": ""}
-    status = 200
-    if filters is None:
-        # Bad filter values: say which, show nothing rather than guess (400 so scripts notice too).
-        status = 400
-        context.update(page=None, counts=None, chart=None, figure=empty_figure(message="Fix the filters to see events."))
-    else:
-        page = Paginator(selectors.events_for_timeline(filters=filters, user=request.user), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-        chart = selectors.chart_data(filters=filters, user=request.user)
-        context.update(
-            page=page,
-            chart=chart,
-            counts=selectors.event_counts(filters=filters, user=request.user),
-            figure=_figure(chart, lane=filters.lane),
-            querystring=filters.querystring(),
-        )
+    context, status = _timeline_context(request)
     template = "timeline/index.html#results" if _partial(request) else "timeline/index.html"
     return render(request, template, context, status=status)
 
@@ -55,9 +59,13 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A shareable drill-down: the timeline page with this event's sources open (fragment for htmx)."""
     event = selectors.event_detail(pk=pk, user=request.user)
-    template = "timeline/event_detail.html#drilldown" if _partial(request) else "timeline/event_detail.html"
-    return render(request, template, {"event": event})
+    if _partial(request):
+        return render(request, "timeline/event_detail.html#drilldown", {"event": event})
+    context, status = _timeline_context(request)
+    context["event"] = event
+    return render(request, "timeline/index.html", context, status=status)
 
 
 @require_safe
