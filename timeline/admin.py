@@ -15,20 +15,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from timeline import services
 from timeline.models import Actor, Article, Event, Mention, Place, Status, Topic
 
 admin.site.site_header = "Diplomatic Timeline — curation"
 admin.site.site_title = "Diplomatic Timeline admin"
 admin.site.index_title = "Curate events, articles and the gazetteer"
 admin.site.site_url = "/"
-
-
-def _services():
-    # Imported on use: the admin registers at URLconf load, and a failing import there would take the
-    # whole site down rather than just the one action that needs the service.
-    from timeline import services
-
-    return services
 
 
 def highlighted_sentence(mention: Mention):
@@ -140,12 +133,12 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve selected events", permissions=["change"])
     def approve_events(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        count = _services().events_set_status(events=queryset, status=Status.APPROVED)
+        count = services.events_set_status(events=queryset, status=Status.APPROVED)
         self.message_user(request, f"Approved {count} event{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.action(description="Reject selected events", permissions=["change"])
     def reject_events(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        count = _services().events_set_status(events=queryset, status=Status.REJECTED)
+        count = services.events_set_status(events=queryset, status=Status.REJECTED)
         self.message_user(request, f"Rejected {count} event{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.action(description="Merge selected events into one", permissions=["change"])
@@ -168,7 +161,7 @@ class EventAdmin(admin.ModelAdmin):
             }
             request.current_app = self.admin_site.name
             return TemplateResponse(request, "admin/timeline/event/merge_confirmation.html", context)
-        merged = _services().events_merge(events=events)
+        merged = services.events_merge(events=events)
         self.message_user(
             request,
             format_html(
@@ -248,7 +241,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-extract time expressions and events", permissions=["change"])
     def reextract_articles(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        services = _services()
         done = created = merged = mentions = 0
         for article in queryset.order_by("published", "id"):
             result = services.article_reextract(article=article)

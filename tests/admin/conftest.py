@@ -45,6 +45,12 @@ def add_mention(article: Article, event: Event | None, expression: str, sentence
 
 
 @pytest.fixture
+def make_mention():
+    """add_mention for tests that build their own articles."""
+    return add_mention
+
+
+@pytest.fixture
 def archive(db) -> Archive:
     # get_or_create: the gazetteer data migration may already hold these names.
     kim, _ = Actor.objects.get_or_create(name="Kim Jong-un", defaults={"aliases": "Mr Kim\nChairman Kim"})
