@@ -52,6 +52,9 @@ class IngestResult:
 # ---------------------------------------------------------------- validation
 
 
+EARLIEST_PUBLISHED = datetime.date(1800, 1, 1)
+
+
 def parse_published(published: datetime.date | str | None, *, today: datetime.date) -> datetime.date:
     """A real calendar date, not in the future."""
     if published is None or (isinstance(published, str) and not published.strip()):
@@ -74,6 +77,12 @@ def parse_published(published: datetime.date | str | None, *, today: datetime.da
     if published > today:
         raise IngestError(
             f"Publication date {published.isoformat()} is in the future (today is {today.isoformat()}).",
+            field="published",
+        )
+    if published < EARLIEST_PUBLISHED:
+        # Almost always a mistyped year (0019, 1019); it would also stretch the timeline back to year 1.
+        raise IngestError(
+            f"Publication date {published.isoformat()} is before {EARLIEST_PUBLISHED.year}; check the year.",
             field="published",
         )
     return published

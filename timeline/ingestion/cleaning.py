@@ -42,20 +42,27 @@ _BLOCK_TAGS = {
     "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "figure", "figcaption", "dd", "dt", "dl", "hr",
 }
 _DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "iframe", "svg"]
+# Never article prose, whatever the format: code, frames and embedded objects (their fallback text included).
+_NEVER_TEXT = ["script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed"]
+DEEP_HTML_MESSAGE = (
+    "The HTML is nested more than 255 elements deep, too deep to read completely; "
+    "paste the article as plain text instead."
+)
 
 
-def html_to_text_lxml(html: str, *, drop_chrome: bool = True) -> str:
-    """Text of an HTML document with block elements as paragraphs (the fallback extractor)."""
+def _parse_html(html: str):
+    """lxml's tree of html; refuses markup deeper than libxml2 reads, which it would otherwise drop silently."""
     import lxml.html
-    from lxml import etree
 
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return ""
-    drop = _DROP_TAGS if drop_chrome else ["script", "style", "noscript", "template"]
-    for el in root.iter(*drop):
-        el.drop_tree() if el.getparent() is not None else None
+    parser = lxml.html.HTMLParser()
+    root = lxml.html.document_fromstring(html, parser=parser)
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise IngestError(DEEP_HTML_MESSAGE)
+    return root
+
+
+def _tree_text(root) -> str:
+    """Text of a parsed document with block elements as paragraphs; mutates root."""
     for el in root.iter("br"):
         el.tail = "\n" + (el.tail or "")
     for el in root.iter():
@@ -69,20 +76,61 @@ def html_to_text_lxml(html: str, *, drop_chrome: bool = True) -> str:
     return (body if body is not None else root).text_content()
 
 
-def html_to_text(html: str) -> str:
-    """Main article text of an HTML page: trafilatura, or lxml's text when trafilatura finds nothing."""
-    import trafilatura
+def _drop(root, tags: list[str]) -> None:
+    for el in list(root.iter(*tags)):
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def html_to_text_lxml(html: str, *, drop_chrome: bool = True) -> str:
+    """Text of an HTML document with block elements as paragraphs (the fallback extractor)."""
+    from lxml import etree
 
     try:
+        root = _parse_html(html)
+    except (etree.ParserError, ValueError) as exc:
+        if isinstance(exc, IngestError):
+            raise
+        return ""
+    _drop(root, _DROP_TAGS + _NEVER_TEXT if drop_chrome else _NEVER_TEXT)
+    return _tree_text(root)
+
+
+# Below this much text a page has no chrome worth a main-content extractor, and trafilatura's
+# fallback for tiny pages splits inline elements onto lines of their own ("on\nSunday\n.").
+_SMALL_PAGE_CHARS = 1000
+
+
+def html_to_text(html: str) -> str:
+    """Main article text of an HTML page: trafilatura, or lxml's text for tiny pages or when trafilatura finds nothing."""
+    import copy
+
+    import trafilatura
+    from lxml import etree
+
+    try:
+        root = _parse_html(html)
+    except (etree.ParserError, ValueError) as exc:
+        if isinstance(exc, IngestError):
+            raise
+        return ""
+    # trafilatura keeps an <iframe>'s fallback text; take code and frames out before it looks.
+    _drop(root, _NEVER_TEXT)
+    fallback_root = copy.deepcopy(root)
+    _drop(fallback_root, _DROP_TAGS)
+    fallback = _tree_text(fallback_root)
+    if len(" ".join(fallback.split())) < _SMALL_PAGE_CHARS:
+        return fallback
+    try:
         extracted = trafilatura.extract(
-            html, include_comments=False, include_tables=False, include_links=False, deduplicate=False
+            root, include_comments=False, include_tables=False, include_links=False, deduplicate=False
         )
     except Exception:  # trafilatura raises assorted parser errors on broken markup
         extracted = None
     if extracted and extracted.strip():
         # trafilatura puts one newline between paragraphs; make them paragraph breaks.
         return "\n\n".join(line for line in extracted.splitlines() if line.strip())
-    return html_to_text_lxml(html)
+    return fallback
 
 
 def markdown_to_text(text: str) -> str:
