@@ -205,6 +205,10 @@ def extract(
             sl.hi = len(sentence) if i == len(slots) - 1 else (sl.e + slots[i + 1].s) // 2
         actor_matches = gazetteer.find("actor", sentence)
         place_matches = gazetteer.find("place", sentence)
+        # "visited Pyongyang": the city there is a place, not the government.
+        actor_matches = [
+            a for a in actor_matches if not any(a.start < p.end and p.start < a.end for p in place_matches)
+        ]
         topics = _unique([m.entry for m in gazetteer.find("topic", sentence)])
         for sl in slots:
             sl.draft.candidate = _candidate(
