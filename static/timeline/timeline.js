@@ -34,7 +34,8 @@
   }
 
   function urlFor(template, id) {
-    return template.replace(/\/0\/(?=[^/]*$)/, "/" + encodeURIComponent(id) + "/");
+    // Templates come from {% url ... 0 %}: the only "/0/" segment is the id.
+    return template.replace("/0/", "/" + encodeURIComponent(id) + "/");
   }
 
   function isoDay(value) {
@@ -203,7 +204,8 @@
         var names = typeof params.keys === "function" ? Array.from(params.keys()) : Object.keys(params);
         names.forEach(function (name) {
           var value = typeof params.getAll === "function" ? params.getAll(name) : params[name];
-          if (value === "" || (Array.isArray(value) && value.every(function (v) { return v === ""; }))) {
+          var isDefault = name === "lane" && (value === "kind" || (Array.isArray(value) && value.join() === "kind"));
+          if (isDefault || value === "" || (Array.isArray(value) && value.every(function (v) { return v === ""; }))) {
             if (typeof params.delete === "function") params.delete(name);
             else delete params[name];
           }
@@ -213,13 +215,13 @@
       }
     });
     document.body.addEventListener("htmx:beforeSwap", function (ev) {
-      if (ev.detail.target && ev.detail.target.id === "results") {
+      if (ev.detail.target && ev.detail.target.querySelector && ev.detail.target.querySelector("#timeline-chart")) {
         var old = document.getElementById("timeline-chart");
         if (old && window.Plotly) Plotly.purge(old);
       }
     });
-    document.body.addEventListener("htmx:afterSettle", function (ev) {
-      if (ev.detail.target && ev.detail.target.id === "results") init();
+    document.body.addEventListener("htmx:afterSettle", function () {
+      init(); // no-op unless a new chart container arrived
       highlightSelected();
     });
   });
