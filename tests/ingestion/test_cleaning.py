@@ -98,7 +98,8 @@ def test_markdown_is_rendered_to_text():
     raw = "# Heading\n\nMr **Trump** met [Kim Jong-un](https://example.org) in *Hanoi*.\n\n- one\n- two\n"
     cleaned = clean(raw, fmt="auto")
     assert cleaned.source_format == "markdown"
-    assert cleaned.body == "Heading\n\nMr Trump met Kim Jong-un in Hanoi.\n\none\n\ntwo"
+    # The heading reads as a headline and is dropped like one (the title is stored separately).
+    assert cleaned.body == "Mr Trump met Kim Jong-un in Hanoi.\n\none\n\ntwo"
 
 
 def test_html_main_text_is_extracted_without_chrome():

@@ -77,6 +77,9 @@ def run(body, specs, memory_gazetteer, timex, published=PUB):
         # A statement made in the past happened, whatever "will" it reports.
         ("On Monday Mr Kim said he will wait with patience.",
          [("Monday", "2019-01-21", "2019-01-21", "2019-01-21", "day")], [("statement", "occurred")]),
+        # Regression: the nearer "signed ... statement" is across "and", in another clause.
+        ("Donald Trump and Kim Jong-un met in Singapore on 12 June 2018 and signed a short statement.",
+         [("12 June 2018", "2018-06-12", "2018-06-12", "2018-06-12", "day")], [("summit", "occurred")]),
         ("Nothing much happened in March 2018.", [("March 2018", "2018-03", "2018-03-01", "2018-03-31", "month")],
          [("other", "occurred")]),
     ],

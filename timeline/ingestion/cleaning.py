@@ -279,9 +279,25 @@ def _comparable(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip()
 
 
+_HEADLINE_MAX = 160
+
+
+def looks_like_headline(paragraph: str) -> bool:
+    """A short line without closing punctuation: a headline, not a sentence of reporting."""
+    text = paragraph.strip()
+    return 0 < len(text) <= _HEADLINE_MAX and not re.search(r"[.!?:;,\"\u201d\u2019')\]]$", text)
+
+
 def drop_headline(paragraphs: list[str], title: str) -> list[str]:
-    """The title is stored separately: drop a leading paragraph that repeats it."""
-    if paragraphs and title and _comparable(paragraphs[0]) == _comparable(title):
+    """The title is stored separately: drop a leading paragraph that repeats it or reads as a headline.
+
+    Deciding without the title where possible keeps the body (and its hash) the same whatever
+    title the article is submitted with.
+    """
+    if len(paragraphs) < 2:
+        return paragraphs
+    first = paragraphs[0]
+    if (title and _comparable(first) == _comparable(title)) or looks_like_headline(first):
         return paragraphs[1:]
     return paragraphs
 

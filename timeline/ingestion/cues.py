@@ -97,6 +97,19 @@ def distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return 0
 
 
+# Between a date and a cue, a clause boundary usually means the cue belongs to another predicate:
+# "met in Singapore on 12 June 2018 and signed a statement", "in June 2018, a reader insisted".
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:and|but|which|while|whereas|although|because|after|before|when)\b", re.I)
+CLAUSE_PENALTY = 60
+
+
+def cue_score(sentence: str, cue_start: int, cue_end: int, start: int, end: int) -> int:
+    """How far a cue is from a date, in characters, plus a penalty for each clause boundary in between."""
+    gap = distance(cue_start, cue_end, start, end)
+    between = sentence[cue_end:start] if cue_end <= start else sentence[end:cue_start]
+    return gap + (CLAUSE_PENALTY if _CLAUSE_BREAK.search(between) else 0)
+
+
 def ordinal_before(sentence: str, position: int) -> str | None:
     """The ordinal just before an event noun: "a second summit" -> "Second"."""
     window = sentence[max(0, position - 30) : position].lower()

@@ -194,7 +194,7 @@ def extract(
         sentence = body[ss:se]
         # Each cue belongs to the date nearest to it: "said last week ... would be held in late February".
         for cue in C.kind_cues(sentence):
-            min(slots, key=lambda sl: C.distance(cue.start, cue.end, sl.s, sl.e)).kind_cues.append(cue)
+            min(slots, key=lambda sl: C.cue_score(sentence, cue.start, cue.end, sl.s, sl.e)).kind_cues.append(cue)
         for cue in C.modality_cues(sentence):
             owner = min(slots, key=lambda sl: C.distance(cue.start, cue.end, sl.s, sl.e))
             if C.distance(cue.start, cue.end, owner.s, owner.e) <= C.MODALITY_REACH:
@@ -230,7 +230,7 @@ def _dedupe(timexes: list) -> list:
 
 def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches, topics, top_people) -> Candidate:
     d = slot.draft
-    kind_cue = min(slot.kind_cues, key=lambda c: C.distance(c.start, c.end, slot.s, slot.e), default=None)
+    kind_cue = min(slot.kind_cues, key=lambda c: C.cue_score(sentence, c.start, c.end, slot.s, slot.e), default=None)
     kind = kind_cue.label if kind_cue else "other"
 
     # Modality: the nearest modal cue, "by <date>", else tense from the calendar.
