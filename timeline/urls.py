@@ -18,3 +18,5 @@ urlpatterns = [
     path("ingest/", ingest.ingest, name="ingest"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "timeline.views.errors.bad_request"

@@ -70,6 +70,12 @@ class FreshDatabase:
             time.sleep(0.05)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness is not under test here; it made each staff_client fixture cost ~2 s."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _base_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     env["DJANGO_SETTINGS_MODULE"] = "timeline.settings"
