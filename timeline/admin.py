@@ -111,7 +111,7 @@ class MentionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("label", "title", "kind", "modality", "status", "source_count", "place")
+    list_display = ("label", "title", "kind", "modality", "status", "sources", "place")
     list_display_links = ("label", "title")
     list_filter = ("status", "kind", "modality", "actors", "topics", YearListFilter)
     search_fields = ("title", "summary", "mentions__sentence")
@@ -130,6 +130,10 @@ class EventAdmin(admin.ModelAdmin):
     )
     inlines = (MentionInline,)
     actions = ("approve_events", "reject_events", "merge_events")
+
+    @admin.display(description="sources", ordering="source_count")
+    def sources(self, event: Event) -> int:
+        return event.source_count
 
     @admin.action(description="Approve selected events", permissions=["change"])
     def approve_events(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:

@@ -22,8 +22,9 @@ def test_event_list_shows_curation_columns_and_filters(staff_client, archive):
     response = staff_client.get(EVENTS_URL)
     html = response.content.decode()
     assert listed(response) == {archive.singapore.pk, archive.second.pk}
-    for header in ("Label", "Title", "Kind", "Modality", "Status", "Source count"):
+    for header in ("Label", "Title", "Kind", "Modality", "Status", "Sources"):
         assert header in html
+    assert '<a href="/ingest/">Ingest an article</a>' in html
     assert "late February 2019" in html and "Second Trump–Kim summit" in html
     # Filter sidebar: status, kind, modality, actor, topic and the custom year filter.
     for title in ("status", "kind", "modality", "actors", "topics", "year"):
