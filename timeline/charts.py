@@ -158,7 +158,8 @@ def _lanes(events: Sequence[ChartEvent], lane: str) -> tuple[list[str], dict[int
 def _base_layout(*, height: int) -> dict:
     return {
         "height": height,
-        "margin": {"l": 130, "r": 16, "t": 12, "b": 30},
+        # Small fixed margins; the y axis' automargin makes room for the lane names it actually has.
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 30},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13, "color": "#1b2430"},
@@ -166,7 +167,8 @@ def _base_layout(*, height: int) -> dict:
         "hoverlabel": {"bgcolor": "#ffffff", "bordercolor": "#9aa5b1", "font": {"color": "#1b2430"}, "align": "left"},
         "dragmode": "zoom",
         "showlegend": True,
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "font": {"size": 12}},
+        # Above the plot: below it the legend would collide with the date ticks on small screens.
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left", "font": {"size": 12}},
         "uirevision": "timeline",
         "xaxis": {
             "type": "date",
@@ -351,7 +353,7 @@ def legend_key(*, modalities: set[str], ranges: bool) -> list[dict]:
                 "orientation": "h",
                 "x": [None],
                 "y": [None],
-                "name": "only the week, month, season or year is known: bar spans every possible day",
+                "name": "vague date (week, month, season, year): bar over every possible day",
                 "hoverinfo": "skip",
                 "showlegend": True,
                 "marker": {"color": _rgba(KEY_COLOR, 0.32), "line": {"width": 1.5, "color": KEY_COLOR}},

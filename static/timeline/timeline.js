@@ -196,6 +196,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Phones: start with the filters folded so the chart is on the first screen.
+    var toggle = document.getElementById("filters-toggle");
+    if (toggle && window.matchMedia("(max-width: 999px)").matches && !location.search) toggle.open = false;
     init();
     document.body.addEventListener("htmx:configRequest", function (ev) {
       // Keep pushed URLs short and bookmarkable: drop empty filter fields.

@@ -83,7 +83,7 @@ def test_legend_says_what_open_markers_and_bars_mean():
     assert "occurred, known to the day" in legend
     assert any(name.startswith("scheduled (open circle") for name in legend)
     assert any(name.startswith("target (open diamond") for name in legend)
-    assert any("bar spans every possible day" in name for name in legend)
+    assert any("bar over every possible day" in name for name in legend)
     # Event traces stay out of the legend: lanes are named on the axis.
     assert all(not t.get("showlegend", True) for t in event_traces(fig))
 
