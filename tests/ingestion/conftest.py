@@ -43,3 +43,14 @@ def make_timex(text: str, expression: str, value: str, earliest=None, latest=Non
 @pytest.fixture(scope="session")
 def timex():
     return make_timex
+
+
+# The suite-wide users hash real passwords (slow PBKDF2); these tests only need force_login.
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(username="editor", password=None, is_staff=True)
+
+
+@pytest.fixture
+def plain_user(django_user_model):
+    return django_user_model.objects.create_user(username="reader", password=None)
