@@ -51,6 +51,13 @@ def reader(request, client, plain_user):
     return client
 
 
+def body(response) -> str:
+    """The decoded body of a normal or streaming response."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def is_refused(response) -> bool:
     """403, 404 (existence not revealed) or a redirect to the login page."""
     if response.status_code in (403, 404):
@@ -99,7 +106,7 @@ def test_listings_api_and_exports_show_readers_approved_events_only(reader, even
     """The timeline, chart data, JSON API and every export leave unreviewed events out for readers."""
     response = reader.get(reverse(route) + query)
     assert response.status_code in (200, 400), response.status_code
-    content = response.content.decode()
+    content = body(response)
     for title in SECRET.values():
         assert title not in content
         assert json.dumps(title)[1:-1] not in content  # JSON-escaped form (é -> \u00e9)
@@ -110,7 +117,7 @@ def test_exports_do_include_approved_events(client, events_by_status, route):
     """Positive control for the test above: the approved event does appear, so absence means filtering."""
     response = client.get(reverse(route))
     assert response.status_code == 200
-    assert PUBLIC in response.content.decode()
+    assert PUBLIC in body(response)
 
 
 def test_article_page_hides_unreviewed_events_from_readers(reader, events_by_status):
@@ -143,6 +150,7 @@ def ingest_form() -> dict:
         "title": "CSRF probe",
         "published": "2019-01-24",
         "outlet": "Wire",
+        "url": "https://example.org/csrf-probe",
         "fmt": "text",
     }
 
