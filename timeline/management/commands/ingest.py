@@ -74,7 +74,7 @@ class Command(BaseCommand):
             try:
                 data = self._read(path)
                 result = article_ingest(
-                    text=data, published=job["published"], title=job["title"] or guess_title(data, job["fmt"]),
+                    text=data, published=job["published"], title=job["title"] or guess_title(data, job["fmt"]) or path.stem,
                     outlet=job["outlet"], url=job["url"], language=job["language"], fmt=job["fmt"],
                 )
             except IngestError as exc:
