@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from timeline.models import Event
+from timeline.models import Event, Mention
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +230,44 @@ def test_actions_do_nothing_for_non_staff(user_client, archive, action):
     )
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     assert list(Event.objects.order_by("pk").values_list("pk", "status")) == before
+
+
+def test_event_list_queries_do_not_grow_with_the_page(staff_client, archive):
+    """The changelist is a fixed number of queries however many events are on the page (no per-row lookups)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff_client.get(EVENTS_URL).status_code == 200
+        return len(ctx.captured_queries)
+
+    count_queries()  # warm per-process caches (content types, site) before measuring
+    few = count_queries()
+    for i in range(20):
+        Event.objects.create(
+            title=f"Event {i}", kind="talks", earliest=archive.second.earliest, latest=archive.second.latest,
+            label="late February 2019", place=archive.place, source_count=0,
+        )
+    assert count_queries() == few
+
+
+def test_article_pages_queries_do_not_grow_with_mentions(staff_client, archive, make_mention):
+    """The article change page lists its time expressions and their events without a query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:timeline_article_change", args=[archive.article.pk])
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff_client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    count_queries()  # warm per-process caches (content types, site) before measuring
+    few = count_queries()
+    sentence = "Officials expect the meeting at the end of February."
+    Mention.objects.filter(expression="the end of February").delete()
+    make_mention(archive.article, archive.singapore, "the end of February", sentence, timex_type="DATE", value="2019-02")
+    make_mention(archive.article, archive.second, "February", sentence, timex_type="DATE", value="2019-02")
+    assert count_queries() == few
