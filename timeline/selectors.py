@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, Exists, Func, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
 from django.http import Http404
 
@@ -41,14 +41,18 @@ def _text_search(qs: QuerySet[Event], q: str) -> QuerySet[Event]:
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        # Two uncorrelated IN subqueries (not a correlated EXISTS): PostgreSQL runs each once through its
+        # GIN expression index (migration 0003) and hashes the ids; a correlated EXISTS re-ran to_tsvector
+        # on every sentence of every event (30 s at 100k events instead of ~50 ms).
+        in_titles = (
+            Event.objects.annotate(_sv=SearchVector("title", config=SEARCH_CONFIG)).filter(_sv=query).values("id")
+        )
         in_sentences = (
-            Mention.objects.filter(event=OuterRef("pk"))
-            .annotate(_sv=SearchVector("sentence", config=SEARCH_CONFIG))
-            .filter(_sv=query)
+            Mention.objects.annotate(_sv=SearchVector("sentence", config=SEARCH_CONFIG))
+            .filter(_sv=query, event__isnull=False)
+            .values("event_id")
         )
-        return qs.annotate(_title_sv=SearchVector("title", config=SEARCH_CONFIG)).filter(
-            Q(_title_sv=query) | Exists(in_sentences)
-        )
+        return qs.filter(Q(pk__in=in_titles) | Q(pk__in=in_sentences))
     in_sentences = Mention.objects.filter(event=OuterRef("pk"), sentence__icontains=q)
     return qs.filter(Q(title__icontains=q) | Exists(in_sentences))
 
@@ -208,9 +212,34 @@ def chart_events(*, filters: TimelineFilters, user) -> list[ChartEvent]:
     ]
 
 
+class _SqlitePeriodStart(Func):
+    """First day of the week/month/year of a date column, with SQLite's own date functions.
+
+    Django's Trunc* call a Python function per row on SQLite (0.6 s for 85k events); these run in C.
+    Dates are stored as 'YYYY-MM-DD' text, so month/year are prefixes; weeks start on Monday as TruncWeek's.
+    """
+
+    output_field = DateField()
+    templates = {
+        "week": "date(%(expressions)s, '-6 days', 'weekday 1')",
+        "month": "substr(%(expressions)s, 1, 7) || '-01'",
+        "year": "substr(%(expressions)s, 1, 4) || '-01-01'",
+    }
+
+    def __init__(self, expression, *, bucket: Granularity):
+        super().__init__(expression)
+        self.template = self.templates[bucket]
+
+
+def _period_start(bucket: Granularity):
+    if connection.vendor == "sqlite":
+        return _SqlitePeriodStart("earliest", bucket=bucket)
+    return {"week": TruncWeek, "month": TruncMonth, "year": TruncYear}[bucket]("earliest")
+
+
 def events_aggregate(*, filters: TimelineFilters, user, bucket: Granularity) -> list[Bucket]:
     """Counts of events per period (by start date) and per lane (kind, or actor), computed in the database."""
-    trunc = {"week": TruncWeek, "month": TruncMonth, "year": TruncYear}[bucket]("earliest")
+    trunc = _period_start(bucket)
     qs = _filtered(filters=filters, user=user).order_by()
     if filters.lane == "actor":
         rows = (
