@@ -51,7 +51,7 @@ PART_OF_DAY = r"(?P<pod>morning|afternoon|evening|night)"
 
 # Where in a period: "late February", "the end of 1990", "earlier this month".
 MOD = (
-    r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|dawn|first\s+half|second\s+half"
+    r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|dawn"
     r"|latter\s+part|early\s+part|later\s+part|first\s+part)\s+of(?:\s+the)?"
     r"|(?:the\s+)?(?:early|late|mid|middle)(?:\s+part\s+of)?|mid)(?:\s+|-)"
 )
@@ -70,7 +70,7 @@ RULES: list[tuple[str, str]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d])"),
     ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
     ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}(?:\s*,?\s*{YEAR})?"),
-    ("day_month", rf"(?:{APPROX})?(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
+    ("day_month", rf"(?:{APPROX})?(?:{WEEKDAY},?\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
     ("month", rf"(?:{APPROX})?(?:{MOD})?{MONTH}(?:\s*,?\s*(?:of\s+)?{YEAR}|\s+(?:of\s+)?(?P<yrel>last|next|this)\s+year)?"),
     ("rel_month", rf"(?:{MOD})?{REL}\s+{MONTH}"),
     ("year", rf"(?:{APPROX})?(?:{MOD})?(?:(?P<fiscal>(?:the\s+)?(?:fiscal|calendar|model)(?:\s+year)?|FY|the\s+year)[\s-]*)?{YEAR}(?:\s+(?P<orlater>or\s+(?:later|earlier|before|after)))?"),
@@ -99,21 +99,98 @@ RULES: list[tuple[str, str]] = [
     ("word_year", rf"(?:the\s+year\s+)?(?P<wy>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|(?:nineteen|twenty)[\s-]+(?:{TEENS})|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|{TEENS}))?)"),
 ]
 
-FLAGS = re.IGNORECASE
+FLAGS = 0
+
+
+def _caseless(pattern: str) -> str:
+    """Rewrite pattern so every letter matches both cases ([fF]riday) without re.IGNORECASE.
+
+    Same language as IGNORECASE for ASCII words, but sre can then skip a failing
+    alternative by its first character class, which makes the big word
+    alternations several times faster.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+                out.append(c)
+            elif c.isascii() and c.isalpha() and pattern[i + 1:i + 2] == "-" and pattern[i + 2:i + 3].isalpha():
+                lo, hi = c, pattern[i + 2]
+                out.append(f"{lo.lower()}-{hi.lower()}{lo.upper()}-{hi.upper()}")
+                i += 3
+                continue
+            elif c.isascii() and c.isalpha():
+                out.append(c.lower() + c.upper())
+            else:
+                out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            if pattern[i + 1:i + 2] == "^":
+                out.append("^")
+                i += 1
+            i += 1
+            continue
+        if c == "(" and pattern.startswith("(?P<", i):
+            j = pattern.index(">", i)
+            out.append(pattern[i:j + 1])
+            i = j + 1
+            continue
+        if c == "(" and pattern.startswith("(?", i):
+            # (?: (?! (?= (?<! (?<= keep their syntax letters-free; copy the opener as is.
+            j = i + 2
+            while j < n and pattern[j] in "<!=:":
+                j += 1
+            out.append(pattern[i:j])
+            i = j
+            continue
+        if c.isascii() and c.isalpha():
+            out.append(f"[{c.lower()}{c.upper()}]")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 COMPILED: list[tuple[str, re.Pattern[str]]] = [
     # An expression does not end inside a word or a hyphenated compound ("the [year-earlier] period").
-    (name, re.compile(rf"(?<![\w$£€]){pattern}(?![\w]|-[a-z])", FLAGS)) for name, pattern in RULES
+    (name, re.compile(_caseless(rf"(?<![\w$£€]){pattern}(?![\w]|-[a-z])"), FLAGS)) for name, pattern in RULES
 ]
 
 # The master regex only has to find where a rule may start, so its groups are anonymous.
+def _trie(words: list[str]) -> str:
+    """Return a regex matching exactly the words, factored by common prefixes (fewer branches to try)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(tree)
+
+
 def _cased(words: str) -> str:
-    """Return an alternation of words in lower and title case (case-sensitive, so sre can skip fast)."""
-    out = []
-    for w in sorted(words.split(), key=len, reverse=True):
-        w = re.escape(w)
-        out.append(f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[0].isalpha() else w)
-    return "|".join(out)
+    """Return a trie regex of words in lower and title case (case-sensitive, so sre can skip fast)."""
+    variants = {v for w in words.split() for v in (w, w[:1].upper() + w[1:])}
+    return _trie(sorted(variants))
 
 
 # Words an expression may start with before its head word ("about the past two [years]").
@@ -146,11 +223,87 @@ MASTER = re.compile(
 )
 
 
-def longest_match(text: str, pos: int) -> tuple[str, re.Match[str]] | None:
-    """Return the rule and match that cover the most text starting exactly at pos."""
-    best: tuple[str, re.Match[str]] | None = None
-    for name, rx in COMPILED:
-        m = rx.match(text, pos)
-        if m and (best is None or m.end() > best[1].end()):
-            best = (name, m)
-    return best
+def _first_chars(pattern: str) -> set[str] | None:
+    """Return the lower-case characters a match of pattern can start with, or None for 'any'."""
+    from re import _parser  # the stdlib's own regex parser, only to index rules by first character
+
+    any_ = object()
+
+    def seq(items) -> tuple[set, bool]:
+        out: set = set()
+        for op, av in items:
+            first, nullable = item(op, av)
+            if first is any_:
+                return any_, False
+            out |= first
+            if not nullable:
+                return out, False
+        return out, True
+
+    def item(op, av):
+        name = str(op)
+        if name == "LITERAL":
+            return {chr(av).lower()}, False
+        if name == "IN":
+            chars: set = set()
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "LITERAL":
+                    chars.add(chr(iav).lower())
+                elif iname == "RANGE" and iav[1] - iav[0] < 300:
+                    chars |= {chr(c).lower() for c in range(iav[0], iav[1] + 1)}
+                elif iname == "CATEGORY" and str(iav) == "CATEGORY_DIGIT":
+                    chars |= set("0123456789")
+                elif iname == "CATEGORY" and str(iav) == "CATEGORY_SPACE":
+                    chars |= set(" \t\n\r\f\v")
+                else:
+                    return any_, False
+            return chars, False
+        if name == "BRANCH":
+            out, nullable = set(), False
+            for sub in av[1]:
+                first, n = seq(sub)
+                if first is any_:
+                    return any_, False
+                out |= first
+                nullable = nullable or n
+            return out, nullable
+        if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            return seq(av[-1] if name == "SUBPATTERN" else av)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            first, nullable = seq(av[2])
+            return first, nullable or av[0] == 0
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            return set(), True
+        return any_, False
+
+    try:
+        first, _ = seq(_parser.parse(_caseless(pattern), FLAGS))
+    except Exception:  # an unexpected construct only costs speed: try the rule everywhere
+        return None
+    return None if first is any_ else first
+
+
+def _index_rules() -> tuple[dict[str, list[int]], list[int]]:
+    """Map each possible first character to the rules that can start with it."""
+    by_char: dict[str, list[int]] = {}
+    everywhere: list[int] = []
+    for i, (_, pattern) in enumerate(RULES):
+        chars = _first_chars(pattern)
+        if chars is None:
+            everywhere.append(i)
+            continue
+        for ch in chars:
+            by_char.setdefault(ch, []).append(i)
+    for ch, rules in by_char.items():
+        by_char[ch] = sorted(set(rules) | set(everywhere))
+    return by_char, everywhere
+
+
+RULES_BY_FIRST_CHAR, RULES_ANYWHERE = _index_rules()
+
+
+def rules_at(text: str, pos: int) -> list[tuple[str, re.Pattern[str]]]:
+    """Return the compiled rules that can match at pos, judged by its first character."""
+    indices = RULES_BY_FIRST_CHAR.get(text[pos].lower(), RULES_ANYWHERE)
+    return [COMPILED[i] for i in indices]

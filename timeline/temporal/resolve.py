@@ -699,7 +699,7 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
     if n is not None and n > 5000:
         return None
     # "5% a year", "$2 a day": a rate, i.e. a set of times.
-    if num_text in ("a", "an") and not drel and _SET_LEFT.search(ctx.before(15)):
+    if (num_text in ("a", "an") or det in ("a", "an") and not num_text) and not drel and not plural and _SET_LEFT.search(ctx.before(15)):
         return Resolution("SET", _duration(1, unit))
     value = _duration(n, unit)
     return Resolution("DURATION", value, _mod(m, "approx")) if value else None

@@ -45,7 +45,7 @@ _LEADING_ARTICLE = re.compile(
 def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
     """Return the Timex of the longest rule match at start that its handler accepts."""
     candidates = []
-    for order, (name, rx) in enumerate(grammar.COMPILED):
+    for order, (name, rx) in enumerate(grammar.rules_at(text, start)):
         m = rx.match(text, start)
         if m:
             candidates.append((-(m.end() - start), order, name, m))
