@@ -11,14 +11,15 @@ pytestmark = [pytest.mark.slow]
 
 
 def test_sigkill_inside_ingestion_leaves_no_partial_rows_and_rerun_completes(fresh_db, tmp_path):
-    """SIGKILL after the article and first mention rows are written: none survive; the next run stores it all."""
+    """SIGKILL after the article, mention and event rows are written: none survive; the next run stores it all."""
     before = fresh_db.counts()
     ready = tmp_path / "frozen"
     proc = fresh_db.spawn("hang", "3", str(ready))
     fresh_db.wait_for_files([ready], timeout=60)
     written = json.loads(ready.read_text())
-    # The kill really lands mid-transaction: the article row is already written when we pull the plug.
-    assert "timeline_article" in written, written
+    # The kill really lands mid-transaction: article, mentions and events are already written.
+    for step in ("insert timeline_article", "insert timeline_mention", "insert timeline_event"):
+        assert step in written, written
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
