@@ -23,6 +23,7 @@ class Resolution:
     value: str
     mod: str | None = None
     anchor: datetime.date | None = None
+    end: int | None = None  # a shorter end than the match ("[three days] later")
 
 
 @dataclass(slots=True)
@@ -159,11 +160,14 @@ def _duration(n: float | None, unit: str) -> str | None:
         return f"P{_count(n * 100)}Y" if n is not None else "PXC"
     if n is not None and not float(n).is_integer():
         # TIMEX3 values have no fractions: one and a half years is P18M, half an hour PT30M.
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "E": ("Y", 10)}
+        if is_time:
+            smaller = {"H": ("M", 60), "M": ("S", 60)}
+        else:
+            smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "E": ("Y", 10)}
         if letter in smaller:
             sub, k = smaller[letter]
             n = n * k
-            is_time = is_time or sub == "H" or (sub == "M" and letter == "H")
+            is_time = is_time or sub == "H"
             letter = sub
     return f"PT{_count(n)}{letter}" if is_time else f"P{_count(n)}{letter}"
 
@@ -215,9 +219,10 @@ _FUTURE_PREP = re.compile(
 
 
 def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
-    """Return the year of a month (and day) given without one: the tense picks the side of the reference.
+    """Return the year of a month (and day) given without one.
 
-    With no tense cue the candidate nearest the reference wins ("in late November" written in January).
+    The candidate nearest the reference wins, but one on the wrong side of the
+    sentence's tense pays a penalty (three months): tense cues are noisy, distance is not.
     """
     ref = ctx.ref
     # "by February", "until mid-November": deadlines lie ahead.
@@ -230,17 +235,18 @@ def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
         if d is None:
             continue
         if day is None:
-            delta = (y - ref.year) * 12 + month - ref.month  # in months
-            if direction < 0 and delta > 0 or direction > 0 and delta < 0:
-                continue
-            delta *= 30
+            delta = ((y - ref.year) * 12 + month - ref.month) * 30  # months, in days
+            wrong = direction < 0 and delta > 0 or direction > 0 and delta < 0
         else:
             delta = (d - ref).days
-            if direction < 0 and delta > 7 or direction > 0 and delta < -7:
-                continue
-        if best is None or abs(delta) < abs(best[1]):
-            best = (y, delta)
+            wrong = direction < 0 and delta > 7 or direction > 0 and delta < -7
+        cost = abs(delta) + (_TENSE_PENALTY if wrong else 0)
+        if best is None or cost < best[1]:
+            best = (y, cost)
     return best[0] if best else None
+
+
+_TENSE_PENALTY = 120  # days; tuned on TBAQ (60: -0.2, 120..200: same)
 
 
 # --- handlers ------------------------------------------------------------------------------------
@@ -602,12 +608,17 @@ def h_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
     if m["num"] is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     n = _num(m["num"])
+    if n is None and sign > 0:
+        return Resolution("DURATION", _duration(n, unit), _mod(m, "approx"), end=m.end("unit"))
     if unit in ("second", "minute", "hour"):
         return Resolution("DURATION", _duration(n, unit), _mod(m, "approx"))
     if n is None:
         return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if direction in ("later", "after", "hence", "from now"):
+        # TimeBank marks "[three days] later" as the duration, the word 'later' outside.
+        return Resolution("DURATION", _duration(n, unit), _mod(m, "approx"), end=m.end("unit"))
     base = ctx.ref
-    if direction in ("later", "after", "earlier", "before") and ctx.anchor and unit in ("day", "night", "week"):
+    if direction in ("earlier", "before") and ctx.anchor and unit in ("day", "night", "week"):
         base = ctx.anchor
     if not float(n).is_integer():
         return None
@@ -681,6 +692,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
             if value is None:
                 return None
             return Resolution("DATE", value, anchor=tx.add_days(base, shift) if unit == "day" else None)
+        if drel == "recent" and unit == "year" and plural:
+            return Resolution("DATE", "PAST_REF")
         if drel in ("coming",) and plural and det != "the":
             return Resolution("DATE", "FUTURE_REF")
         if drel in ("first", "final", "initial", "current", "full", "entire", "whole", "remaining", "latest") and not plural and unit in ("day", "week", "month", "year", "quarter", "weekend"):
