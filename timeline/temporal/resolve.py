@@ -333,6 +333,10 @@ def h_year(m: re.Match[str], ctx: Context) -> Resolution | None:
     y = _year(m["year"], ctx.ref)
     if y is None or y < 1:
         return None
+    if m["year"].startswith("'") and not (m["fiscal"] or m["mod"] or m["approx"]):
+        # "'98" is a year after a preposition ("since '98"), not in "'60 Minutes".
+        if not re.search(r"\b(?:in|since|of|from|to|by|until|through|before|after|early|late|mid)\s+$", ctx.before(10), re.I):
+            return None
     bare = not (m["fiscal"] or m["mod"] or m["approx"] or m["year"].startswith("'"))
     if bare:
         if not 1700 <= y <= 2099 or _NOT_YEAR_AFTER.match(ctx.after(30)):
@@ -577,7 +581,7 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
         delta = diff if diff > 0 else diff + 7
     else:
         delta = diff if diff < 0 else diff - 7
-    # TimeBank mostly gives "Friday night" the value of the day itself.
+    # TimeBank mostly gives "Friday night" the value of the day itself (measured: T-suffixes lose 1 point).
     return _day_res(tx.add_days(ctx.ref, delta), _mod(m, "mod", "mod2"))
 
 
@@ -678,6 +682,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if unit == "night" and not m["num"]:
         return None
+    if unit == "quarter" and re.match(r"\s+of\b", ctx.after(5)):
+        return None  # "three-quarters of its food" is a fraction
     if m["num"] is None:
         if not drel and not det:
             if not plural or unit in ("second", "minute", "hour", "quarter", "weekend"):
