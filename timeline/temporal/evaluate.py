@@ -46,7 +46,10 @@ def _parse_dct(value: str) -> datetime.date:
 
 def load_timeml(path: str | Path) -> Document:
     """Parse one TimeML file with xml.etree: DCT, TEXT content and the TIMEX3s inside TEXT."""
-    root = ET.parse(path).getroot()
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ValueError(f"{path}: not well-formed XML ({exc})") from None
     dct = None
     for timex in root.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":

@@ -24,6 +24,7 @@ class Resolution:
     mod: str | None = None
     anchor: datetime.date | None = None
     end: int | None = None  # a shorter end than the match ("[three days] later")
+    start: int | None = None  # a later start than the match ("would last [40 years]")
 
 
 @dataclass(slots=True)
@@ -661,6 +662,28 @@ def h_year_earlier(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution("DATE", value) if value else None
 
 
+class _Shifted:
+    """A view of a match without the groups before `group` (re-reading a match from a later start)."""
+
+    def __init__(self, m: re.Match[str], group: str) -> None:
+        self._m, self._from = m, m.start(group)
+
+    def __getitem__(self, name: str) -> str | None:
+        return self._m[name] if self._m.start(name) >= self._from else None
+
+    def groupdict(self) -> dict:
+        return {k: self[k] for k in self._m.groupdict()}
+
+    def group(self, n: int = 0) -> str:
+        return self._m.string[self._from:self._m.end()]
+
+    def start(self, name: str | int = 0) -> int:
+        return self._from if name == 0 else self._m.start(name)
+
+    def end(self, name: str | int = 0) -> int:
+        return self._m.end(name)
+
+
 _SET_LEFT = re.compile(r"(?:\d|%|percent|cents?|dollars?|times|tons?|barrels?|miles|hours|shifts|yen|marks|points?)\s*$", re.I)
 
 
@@ -682,6 +705,10 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if unit == "night" and not m["num"]:
         return None
+    if drel == "last" and not det and m["num"] and re.search(r"(?:\b(?:will|would|could|can|may|might|should|must|to|did|does|do|not)|'ll|n't)\s+$", ctx.before(12), re.I):
+        # "would last 40 years": 'last' is the verb, the expression is "40 years".
+        res = h_duration(_Shifted(m, "num"), ctx)
+        return Resolution(res.type, res.value, res.mod, start=m.start("num")) if res else None
     if unit == "quarter" and re.match(r"\s+of\b", ctx.after(5)):
         return None  # "three-quarters of its food" is a fraction
     if m["num"] is None:

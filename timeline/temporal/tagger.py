@@ -64,7 +64,8 @@ def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
         earliest = latest = precision = None
         if res.type in ("DATE", "TIME"):
             earliest, latest, precision = timex3.value_range(res.value, res.mod)
-        start, end = m.start(), res.end if res.end is not None else m.end()
+        start = res.start if res.start is not None else m.start()
+        end = res.end if res.end is not None else m.end()
         lead = _LEADING_ARTICLE.match(text, start, end)
         if lead:
             start = lead.end()
