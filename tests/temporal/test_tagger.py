@@ -339,6 +339,7 @@ def _ratio_is_linear(unit: str, small_size: int) -> tuple[float, float]:
     return min(_tag_seconds(small) for _ in range(2)), _tag_seconds(large)
 
 
+@pytest.mark.slow
 def test_five_megabytes_of_news_in_linear_time(seed_timexes):
     text = SEED.read_text(encoding="utf-8")
     t_small, t_large = _ratio_is_linear(text, 500_000)
@@ -346,6 +347,7 @@ def test_five_megabytes_of_news_in_linear_time(seed_timexes):
     assert t_large < 25 * t_small + 0.5
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     [
