@@ -8,9 +8,9 @@ import re
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
 
 _FUTURE = {
-    "will", "won't", "wo", "'ll", "shall", "would", "going", "plans", "plan", "planned", "planning",
+    "will", "won't", "wo", "'ll", "shall", "would", "going", "plans", "plan", "planning",
     "scheduled", "expected", "expects", "expect", "intends", "intend", "due", "upcoming", "hopes", "hope",
-    "likely", "wants", "aims", "next", "tomorrow", "coming", "soon", "later", "tonight",
+    "likely", "wants", "aims", "next", "tomorrow", "coming", "soon", "tonight",
 }
 # Modals that say nothing about time ("could be located Wednesday" is about the past).
 _NEUTRAL = {"could", "might", "may", "should", "must", "can", "until", "since"}
@@ -26,6 +26,9 @@ _PAST = {
 _PAST_ONLY = {"said", "was", "were", "had", "did", "ago", "last", "yesterday", "earlier", "told", "went", "came",
               "took", "gave", "began", "saw", "knew", "grew", "flew", "wrote", "spoke", "broke", "drew", "threw",
               "wore", "ate", "rose", "fell", "ran", "became"}
+# Words in -ed that are no past tense ("United" is skipped anyway: capitalised words are names).
+_NOT_PAST_ED = {"indeed", "hundred", "proceed", "succeed", "exceed", "speed", "breed", "embed", "naked", "wicked",
+                "sacred", "kindred", "rugged", "beloved", "alleged", "supposed", "so-called"}
 # Words that make a following -ed form a participle, not a past tense (would be held, has been signed).
 _AUX = {"be", "been", "being", "is", "are", "am", "to", "get", "gets", "getting"}
 _WORD = re.compile(r"[A-Za-z']+")
@@ -83,7 +86,7 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             return "future"
         if lw in _PAST and lw in _PAST_ONLY:
             return "past"
-        if lw in _PAST or len(lw) > 4 and lw.endswith("ed"):
+        if lw in _PAST or len(lw) > 4 and lw.endswith("ed") and w[0].islower() and lw not in _NOT_PAST_ED:
             # In reverse order the auxiliary comes after the participle in the list.
             prev = words[i + 1].lower() if backwards and i + 1 < len(words) else (words[i - 1].lower() if not backwards and i else "")
             if prev in _AUX or prev in ("has", "have"):

@@ -219,6 +219,10 @@ _FUTURE_PREP = re.compile(
 )
 
 
+# Before a weekday only these point ahead: "by Wednesday" in news is as often a deadline already past.
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+(?:on\s+)?$", re.I)
+
+
 def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     """Return the year of a month (and day) given without one.
 
@@ -578,7 +582,7 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
     diff = wd - ctx.ref.weekday()
     if diff == 0:
         delta = 0
-    elif _FUTURE_PREP.search(ctx.before(24)) or _direction(ctx, -1) > 0:
+    elif _AS_EARLY_AS.search(ctx.before(24)) or _direction(ctx, -1) > 0:
         delta = diff if diff > 0 else diff + 7
     else:
         delta = diff if diff < 0 else diff - 7
