@@ -21,7 +21,7 @@ TENS = _alt("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", 
 
 # A count: digits, number words, or a vague quantity ("several"), which TIMEX3 writes as X.
 NUM = (
-    r"(?P<num>\d{1,4}(?:\.\d{1,2})?(?!\d)"
+    r"(?P<num>\d{1,4}(?:\.\d{1,2}|\s+1/2|-1/2)?(?![\d/])"
     rf"|(?:{TENS})(?:[- ](?:{ONES}))?|{TEENS}|{ONES}"
     r"|(?:a|one|two|three|several|a\s+few)\s+hundred|(?:a|one|two|three|several)\s+thousand"
     r"|a\s+few|a\s+couple\s+of|a\s+couple|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of"
@@ -82,6 +82,9 @@ RULES: list[tuple[str, str]] = [
     ("quarter_rel", rf"(?:the\s+)?(?:{YEAR}\s+)?(?:(?P<qrel>latest|last|this|current|next|previous|past|same|year-earlier|year-ago|comparable|recent|most\s+recent|fiscal|year\s+earlier|latest\s+fiscal|fourth-quarter|just-ended|just\s+ended|recently\s+ended)[\s-]+)?(?:quarter|period)(?P<qago>\s+a\s+year\s+(?:ago|earlier))?"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:{YEAR}|(?P<hrel>this|last|next|the)\s+year))?"),
     ("rel_unit", rf"(?:{MOD}|(?P<mod3>earlier|later)\s+)?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
+    ("the_unit_mod", rf"{MOD}(?P<unit>week|month|year|decade|century)"),
+    ("year_end", r"(?:(?P<approx>around|about|by)\s+)?(?:the\s+)?(?P<unit>year|month)(?:'s)?[\s-]end"),
+    ("week_of", rf"the\s+week\s+of\s+{MONTH}\s*{DAY}"),
     ("rel_weekday", rf"(?:{MOD})?{REL}\s+{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
     ("year_earlier", r"(?P<yago>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago|year\s+earlier)"),
     ("ago", rf"(?:{APPROX})?(?:{NUM}[\s-]+)?(?:(?:more|other)\s+)?{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously|back)"),
@@ -90,7 +93,7 @@ RULES: list[tuple[str, str]] = [
     ("mod_deictic", rf"(?P<mod>late|early)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
     ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),
     ("weekday", rf"(?:{MOD})?(?:(?P<mod2>early|late)\s+)?{WEEKDAY}(?:,?\s+{PART_OF_DAY})?"),
-    ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})\s+o'clock|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?(?:,?\s+(?:on\s+)?{WEEKDAY})?"),
+    ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})\s+o'clock|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}))?"),
     ("noon", rf"(?P<noon>noon|midnight|midday)(?:,?\s+(?:on\s+)?{WEEKDAY}|\s+(?P<deic>today|yesterday|tomorrow))?"),
     ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:(?P<snum>{ONES}|\d{{1,3}}|few)\s+)?(?:{UNIT}|{WEEKDAY}|{SEASON}|{MONTH})"),
     ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),

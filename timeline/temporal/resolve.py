@@ -116,6 +116,9 @@ def _num(s: str | None) -> float | None:
     s = _norm(s)
     if not s:
         return 1
+    frac = re.fullmatch(r"(\d+)[\s-]+1/2", s)
+    if frac:
+        return int(frac.group(1)) + 0.5
     try:
         return float(s)
     except ValueError:
@@ -159,6 +162,13 @@ def _duration(n: float | None, unit: str) -> str | None:
         return "P2D" if n == 1 else f"P{_count(n)}WE"
     if unit == "century":
         return f"P{_count(n * 100)}Y" if n is not None else "PXC"
+    if n is not None and not float(n).is_integer() and n > 1 and float(n * 2).is_integer() and letter in ("Y", "H", "D", "M"):
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M, "a minute and a half" -> PT1M30S
+        whole = int(n)
+        half = {"Y": "6M", "D": "12H", "H": "30M", "M": "30S" if is_time else "15D"}[letter]
+        if letter == "D":
+            return f"P{whole}DT{half}"
+        return f"PT{whole}{letter}{half}" if is_time else f"P{whole}{letter}{half}"
     if n is not None and not float(n).is_integer():
         # TIMEX3 values have no fractions: one and a half years is P18M, half an hour PT30M.
         if is_time:
@@ -554,6 +564,35 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution("DATE", value, _mod(m, "mod")) if value else None
 
 
+def h_the_unit_mod(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the end of the month', 'the beginning of the year': the unit around the reference date."""
+    mod = _mod(m, "mod")
+    if mod is None:
+        return None
+    value = _unit_value(m["unit"].lower(), ctx.ref, 0) if m["unit"].lower() in ("week", "month", "year") else None
+    if m["unit"].lower() == "decade":
+        value = f"{ctx.ref.year // 10:03d}"
+    elif m["unit"].lower() == "century":
+        value = f"{ctx.ref.year // 100:02d}"
+    return Resolution("DATE", value, mod) if value else None
+
+
+def h_year_end(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'year-end', 'by year's end': the end of the current year (or month)."""
+    value = _unit_value(m["unit"].lower(), ctx.ref, 0)
+    return Resolution("DATE", value, "END") if value else None
+
+
+def h_week_of(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the week of March 6': the ISO week containing that day."""
+    month = _month(m["month"])
+    if month is None:
+        return None
+    year = _pick_year(ctx, month, int(m["day"]))
+    d = _date(year, month, int(m["day"])) if year else None
+    return Resolution("DATE", tx.week(d)) if d else None
+
+
 def h_rel_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
     wd = _weekday(m["weekday"])
     if wd is None:
@@ -838,6 +877,12 @@ def h_pod(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def _clock_day(m: re.Match[str], ctx: Context) -> datetime.date:
     """Return the day a clock time falls on: its own weekday or deictic, else the last named day."""
+    month = _month(m.groupdict().get("month"))
+    if month and m["day"]:
+        year = _pick_year(ctx, month, int(m["day"]))
+        d = _date(year, month, int(m["day"])) if year else None
+        if d:
+            return d
     wd = _weekday(m["weekday"])
     if wd is not None:
         diff = wd - ctx.ref.weekday()
@@ -850,9 +895,8 @@ def _clock_day(m: re.Match[str], ctx: Context) -> datetime.date:
     for w, shift in (("yesterday", -1), ("tomorrow", 1), ("today", 0), ("tonight", 0)):
         if w in words:
             return tx.add_days(ctx.ref, shift) or ctx.ref
-    if ctx.anchor and abs((ctx.anchor - ctx.ref).days) <= 7:
-        return ctx.anchor
-    return ctx.ref
+    # A bare clock time belongs to the day the narrative last named.
+    return ctx.anchor or ctx.ref
 
 
 def h_clock(m: re.Match[str], ctx: Context) -> Resolution | None:
