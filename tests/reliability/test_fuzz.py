@@ -29,6 +29,8 @@ FRAGMENTS = [
 
 texts = st.one_of(
     st.text(max_size=400),
+    # Includes lone surrogates, which a str can hold but UTF-8 cannot encode.
+    st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=80),
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=60).map("".join),
     st.binary(max_size=300),
 )
@@ -62,6 +64,9 @@ def row_counts() -> dict[str, int]:
 # Regression seeds: relative expressions against the first and last representable days.
 @example(text="Last year they met; next year they will meet again.", published=datetime.date(1, 1, 1),
          title="Year one", fmt="text")
+# Found by this test: lxml refused the form feed in Markdown's HTML with a ValueError.
+@example(text="0\x0c", published="2019-01-24", title="Summit talks", fmt="markdown")
+@example(text="Talks on 12 June 2018.\ud800", published="2019-01-24", title="Summit talks", fmt="text")
 @example(text="Next year and next month and tomorrow.", published=TODAY, title="Edge", fmt="text")
 @example(text="On Wednesday, in the 1990s, last June.", published=datetime.date(1, 1, 3), title="x", fmt="auto")
 @example(text="Last year, two centuries ago, the previous decade.", published=datetime.date(1800, 1, 1), title="x",

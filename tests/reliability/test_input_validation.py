@@ -51,6 +51,8 @@ REFUSED = [
         "text",
         r"utf-?8",
     ),
+    # Regression (fuzz): a lone surrogate crashed the content hash with UnicodeEncodeError.
+    ("lone surrogate", {"text": GOOD + "\ud800"}, "text", r"not valid Unicode"),
     ("limit + 1 byte", {"text": b"a" * (LIMIT + 1)}, "text", r"too (large|long|big)|larger than|exceeds|limit"),
     ("limit + 1 byte as str", {"text": "a" * (LIMIT + 1)}, "text", r"too (large|long|big)|larger than|exceeds|limit"),
     ("future date", {"published": "9999-12-31"}, "published", r"future"),
@@ -107,6 +109,15 @@ def assert_mentions_match_body(article: Article) -> None:
         assert article.body[m.start : m.end] == m.expression
         assert article.body[m.sentence_start : m.sentence_end] == m.sentence
         assert m.sentence_start <= m.start < m.end <= m.sentence_end
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "auto", "text"])
+@pytest.mark.parametrize("odd", ["\x0c", "\uffff", "\ufffe"], ids=["form-feed", "U+FFFF", "U+FFFE"])
+def test_characters_lxml_refuses_are_handled_in_every_format(fmt, odd):
+    """Regression (fuzz found "0\\x0c" as Markdown): lxml rejects these characters; ingestion must not crash."""
+    result = ingest(text=f"# Talks{odd}\n\n{GOOD}{odd}\n", fmt=fmt)
+    assert "Kim Jong-un met Donald Trump in Singapore" in result.article.body
+    assert_mentions_match_body(result.article)
 
 
 def test_utf16_with_bom_is_decoded():

@@ -50,10 +50,15 @@ DEEP_HTML_MESSAGE = (
 )
 
 
+# Characters lxml refuses outright ("All strings must be XML compatible"): form feed, U+FFFE/U+FFFF ...
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _parse_html(html: str):
     """lxml's tree of html; refuses markup deeper than libxml2 reads, which it would otherwise drop silently."""
     import lxml.html
 
+    html = _NOT_XML.sub(" ", html)
     parser = lxml.html.HTMLParser()
     root = lxml.html.document_fromstring(html, parser=parser)
     if any("Excessive depth" in entry.message for entry in parser.error_log):

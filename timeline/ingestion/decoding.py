@@ -48,6 +48,10 @@ def decode(data: bytes | str) -> str:
         text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise IngestError(BINARY_MESSAGE)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: a str from a lossy decode, not real text
+        raise IngestError("The text is not valid Unicode (it contains unpaired surrogates).") from None
     # A few stray control characters happen in pasted text; many mean a binary file decoded by luck.
     controls = len(_CONTROL.findall(text))
     if controls and controls > max(2, len(text) // 1000):
