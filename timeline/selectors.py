@@ -53,8 +53,9 @@ def _text_search(qs: QuerySet[Event], q: str) -> QuerySet[Event]:
             .values("event_id")
         )
         return qs.filter(Q(pk__in=in_titles) | Q(pk__in=in_sentences))
-    in_sentences = Mention.objects.filter(event=OuterRef("pk"), sentence__icontains=q)
-    return qs.filter(Q(title__icontains=q) | Exists(in_sentences))
+    # One pass over the sentences (an uncorrelated IN), not one EXISTS probe per event.
+    in_sentences = Mention.objects.filter(sentence__icontains=q, event__isnull=False).values("event_id")
+    return qs.filter(Q(title__icontains=q) | Q(pk__in=in_sentences))
 
 
 def _filtered(*, filters: TimelineFilters, user) -> QuerySet[Event]:

@@ -238,6 +238,7 @@ class Command(BaseCommand):
                 n_events=events, n_articles=articles, seed=seed, batch_size=batch_size,
                 serial_offset=Article.objects.count(),
             )
+        analyze()
         elapsed = time.perf_counter() - t0
         rows = sum(counts.values())
         summary = ", ".join(f"{v} {k}" for k, v in counts.items())
@@ -345,6 +346,14 @@ def generate(*, n_events: int, n_articles: int, seed: int, batch_size: int = BAT
             for sql in connection.ops.sequence_reset_sql(no_style(), [Event, Article]):
                 cursor.execute(sql)
     return counts
+
+
+def analyze() -> None:
+    """Refresh planner statistics after a bulk load (stale stats made PostgreSQL pick slow plans)."""
+    tables = [m._meta.db_table for m in (Event, Article, Mention, Event.actors.through, Event.topics.through)]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 EVENT_COLUMNS = [
