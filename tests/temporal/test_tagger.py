@@ -37,6 +37,7 @@ def one(text: str, ref: datetime.date = REF) -> Timex:
         ("The editorial of Monday, Oct. 26, 1998: read it.", "Monday, Oct. 26, 1998", "1998-10-26"),
         ("The books closed Sept. 30 as usual.", "Sept. 30", "2018-09-30"),
         ("He visited on the 4th of July 2016.", "4th of July 2016", "2016-07-04"),
+        ("WASHINGTON, August 11 (Xinhua) -- Talks began.", "August 11", "2018-08-11"),  # datelines count
     ],
 )
 def test_explicit_dates(text, expr, value):
@@ -123,6 +124,9 @@ def test_anchored_relative_follows_the_last_named_day():
         ("It ended late last week.", "late last week", "2019-W03", "END"),
         ("We talked around Nov. 1, 2018.", "around Nov. 1, 2018", "2018-11-01", "APPROX"),
         ("They rebuilt it by the end of 1990.", "the end of 1990", "1990", "END"),
+        ("Troops arrive by the end of the month.", "the end of the month", "2019-01", "END"),
+        ("The deal should close by year-end.", "year-end", "2019", "END"),
+        ("He said sales rose earlier this month.", "earlier this month", "2019-01", None),
     ],
 )
 def test_modifiers(text, expr, value, mod):
@@ -147,8 +151,11 @@ def test_modifier_narrows_the_range():
         ("It lasted more than 40 years.", "more than 40 years", "P40Y", "MORE_THAN"),
         ("He signed a two-year contract.", "two-year", "P2Y", None),  # the article stays outside
         ("Talks lasted four hours.", "four hours", "PT4H", None),
-        ("It took a year and a half.", "a year and a half", "P18M", None),
+        ("It took a year and a half.", "a year and a half", "P1Y6M", None),
         ("In the first nine months, sales rose.", "the first nine months", "P9M", None),
+        ("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M", None),
+        ("It took about 5 1/2 hours.", "about 5 1/2 hours", "PT5H30M", "APPROX"),
+        ("The talks would last 40 years.", "40 years", "P40Y", None),  # regression: 'last' is the verb here
     ],
 )
 def test_durations(text, expr, value, mod):
@@ -179,6 +186,7 @@ def test_sets(text, expr, value):
         ("At 3:30 p.m. EST the market closed.", "3:30 p.m. EST", "2019-01-24T15:30"),
         ("He called at 9 a.m. yesterday.", "9 a.m. yesterday", "2019-01-23T09:00"),
         ("They met at noon Tuesday.", "noon Tuesday", "2019-01-22T12:00"),
+        ("The offer expires at 5 p.m. EST, Feb. 6.", "5 p.m. EST, Feb. 6", "2019-02-06T17:00"),
     ],
 )
 def test_clock_times(text, expr, value):

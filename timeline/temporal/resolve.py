@@ -170,7 +170,7 @@ def _duration(n: float | None, unit: str) -> str | None:
             return f"P{whole}DT{half}"
         return f"PT{whole}{letter}{half}" if is_time else f"P{whole}{letter}{half}"
     if n is not None and not float(n).is_integer():
-        # TIMEX3 values have no fractions: one and a half years is P18M, half an hour PT30M.
+        # TIMEX3 values have no fractions: half a year is P6M, half an hour PT30M.
         if is_time:
             smaller = {"H": ("M", 60), "M": ("S", 60)}
         else:
