@@ -43,6 +43,13 @@ WEEKDAY = (
     r"|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)"
 )
 
+# "March eighth" in broadcast transcripts.
+DAY_WORDS = "|".join(
+    [f"(?:twenty|thirty)[\\s-]+{w}" for w in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")]
+    + ["thirtieth", "twentieth", "nineteenth", "eighteenth", "seventeenth", "sixteenth", "fifteenth", "fourteenth",
+       "thirteenth", "twelfth", "eleventh", "tenth", "ninth", "eighth", "seventh", "sixth", "fifth", "fourth", "third",
+       "second", "first"]
+)
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?P<year>1\d{3}|20\d\d|'\d\d)(?![\d,]\d|%)"
 ORDINAL = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
@@ -62,17 +69,17 @@ APPROX = (
     r"|just\s+over|just\s+under|well\s+over|as\s+many\s+as|as\s+long\s+as|upwards\s+of|close\s+to"
     r"|the\s+better\s+part\s+of|the\s+last|the\s+past|the\s+next)\s+"
 )
-REL = r"(?P<rel>last|next|this|coming|past|previous|following|current|same|that|this\s+past|the\s+following|the\s+previous|the\s+next|the\s+same|the\s+coming|the\s+past|the\s+last|the\s+current)"
+REL = r"(?P<rel>last|next|this|coming|past|previous|following|current|same|that|this\s+past|this\s+coming|the\s+following|the\s+previous|the\s+next|the\s+same|the\s+coming|the\s+past|the\s+last|the\s+current)"
 
 TZ = r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time|Eastern\s+time))?"
 
 RULES: list[tuple[str, str]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d])"),
     ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
-    ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}(?:\s*,?\s*{YEAR})?"),
+    ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?{MONTH}\s*(?:{DAY}|(?P<dayw>{DAY_WORDS}))(?:\s*,?\s*{YEAR})?"),
     ("day_month", rf"(?:{APPROX})?(?:{WEEKDAY},?\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
     ("month", rf"(?:{APPROX})?(?:{MOD})?{MONTH}(?:\s*,?\s*(?:of\s+)?{YEAR}|\s+(?:of\s+)?(?P<yrel>last|next|this)\s+year)?"),
-    ("rel_month", rf"(?:{MOD})?{REL}\s+{MONTH}"),
+    ("rel_month", rf"(?:{MOD})?{REL}\s+{MONTH}(?:\s*{DAY})?"),
     ("year", rf"(?:{APPROX})?(?:{MOD})?(?:(?P<fiscal>(?:the\s+)?(?:fiscal|calendar|model)(?:\s+year)?|FY|the\s+year)[\s-]*)?{YEAR}(?:\s+(?P<orlater>or\s+(?:later|earlier|before|after)))?"),
     ("decade", rf"(?:{MOD})?(?:the\s+)?(?:(?P<mod2>early|late|mid|middle)[\s-]+)?(?:(?P<dyear>1\d\d0|20\d0)'?s|'(?P<dyy>\d0)'?s|(?P<dword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("century", rf"(?:{MOD})?(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<cent>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]+first)[\s-]+century"),
@@ -84,6 +91,7 @@ RULES: list[tuple[str, str]] = [
     ("rel_unit", rf"(?:{MOD}|(?P<mod3>earlier|later)\s+)?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
     ("the_unit_mod", rf"{MOD}(?P<unit>week|month|year|decade|century)"),
     ("year_end", r"(?:(?P<approx>around|about|by)\s+)?(?:the\s+)?(?P<unit>year|month)(?:'s)?[\s-]end"),
+    ("that_unit", r"(?:(?P<mod3>earlier|later|late|early)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)"),
     ("week_of", rf"the\s+week\s+of\s+{MONTH}\s*{DAY}"),
     ("rel_weekday", rf"(?:{MOD})?{REL}\s+{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
     ("year_earlier", r"(?P<yago>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago|year\s+earlier)"),
@@ -98,7 +106,7 @@ RULES: list[tuple[str, str]] = [
     ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:(?P<snum>{ONES}|\d{{1,3}}|few)\s+)?(?:{UNIT}|{WEEKDAY}|{SEASON}|{MONTH})"),
     ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),
     ("set_times", rf"(?P<times>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+{UNIT}"),
-    ("holiday", rf"(?P<holiday>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|independence\s+day|valentine'?s\s+day|halloween|easter(?:\s+sunday)?|labor\s+day|memorial\s+day|boxing\s+day)(?:\s*,?\s*{YEAR})?"),
+    ("holiday", rf"(?P<holiday>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|independence\s+day|valentine'?s\s+day|halloween|easter(?:\s+sunday)?|labor\s+day|memorial\s+day|boxing\s+day|election\s+day)(?:\s*,?\s*{YEAR})?"),
     ("word_year", rf"(?:the\s+year\s+)?(?P<wy>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|(?:nineteen|twenty)[\s-]+(?:{TEENS})|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|{TEENS}))?)"),
 ]
 
@@ -216,7 +224,7 @@ _HEAD_WORDS = _cased(
     "millennia spring summer fall autumn winter now currently recently nowadays lately current past future these "
     "present presently today tonight yesterday tomorrow morning afternoon evening noon midnight midday daily "
     "weekly monthly yearly annually hourly nightly biweekly semiannually semi-annually bimonthly christmas new "
-    "thanksgiving independence valentine valentines halloween easter labor memorial boxing twenties thirties "
+    "thanksgiving independence valentine valentines halloween easter labor memorial boxing election twenties thirties "
     "forties fifties sixties seventies eighties nineties nineteen twenty two half year-earlier year-ago o'clock"
 )
 # Over-approximates where a rule can start; every candidate is then checked by the rules themselves.

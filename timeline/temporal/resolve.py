@@ -35,6 +35,7 @@ class Context:
     ref: datetime.date
     sentences: Sentences
     anchor: datetime.date | None = None  # the last day mentioned: narrative time for "the next day"
+    last_date: datetime.date | None = None  # first day of the last anchored expression, any precision
     start: int = 0
     end: int = 0
     cache: dict = field(default_factory=dict)
@@ -283,11 +284,23 @@ def h_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
     return _day_res(_date(y, int(m["m"]), int(m["d"])) if y else None)
 
 
+def _day_word(word: str | None) -> int | None:
+    """Return the day of an ordinal word ('eighth' -> 8, 'twenty-first' -> 21)."""
+    if not word:
+        return None
+    parts = re.split(r"[\s-]+", word.lower())
+    tens = {"twenty": 20, "thirty": 30}.get(parts[0], 0) if len(parts) > 1 else 0
+    n = tens + ORDINALS.get(parts[-1], 0) if parts[-1] not in ("final", "last") else 0
+    return n if 1 <= n <= 31 else None
+
+
 def h_month_day(m: re.Match[str], ctx: Context) -> Resolution | None:
     month = _month(m["month"])
     if month is None:
         return None
-    day = int(m["day"])
+    day = int(m["day"]) if m["day"] else _day_word(m.groupdict().get("dayw"))
+    if day is None:
+        return None
     year = _year(m["year"], ctx.ref) if m["year"] else _pick_year(ctx, month, day)
     if year is None:
         return None
@@ -332,6 +345,8 @@ def h_rel_month(m: re.Match[str], ctx: Context) -> Resolution | None:
         year = ref.year
     else:
         return None
+    if m["day"]:
+        return _day_res(_date(year, month, int(m["day"])) if tx.MIN_YEAR <= year <= tx.MAX_YEAR else None, _mod(m, "mod"))
     value = tx.month(year, month)
     return Resolution("DATE", value, _mod(m, "mod")) if value else None
 
@@ -523,7 +538,7 @@ def _rel_shift(rel: str) -> int | None:
     rel = rel.removeprefix("the ")
     if rel in ("last", "past", "previous", "this past"):
         return -1
-    if rel in ("next", "coming", "following"):
+    if rel in ("next", "coming", "following", "this coming"):
         return 1
     if rel in ("this", "current", "same"):
         return 0
@@ -583,6 +598,20 @@ def h_year_end(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution("DATE", value, "END") if value else None
 
 
+def h_that_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'that year', 'later that day', 'the same month': the unit of the last expression the text anchored."""
+    unit = m["unit"].lower()
+    mod = {"earlier": None, "later": None, "late": "END", "early": "START"}.get((m["mod3"] or "").lower())
+    if unit in PARTS_OF_DAY:
+        base = ctx.anchor
+        return _day_res(base, mod, PARTS_OF_DAY[unit]) if base else None
+    base = ctx.anchor if unit in ("day", "week") else (ctx.last_date or ctx.anchor)
+    if base is None:
+        return None
+    value = _unit_value(unit, base, 0)
+    return Resolution("DATE", value, mod, anchor=base if unit == "day" else None) if value else None
+
+
 def h_week_of(m: re.Match[str], ctx: Context) -> Resolution | None:
     """'the week of March 6': the ISO week containing that day."""
     month = _month(m["month"])
@@ -602,7 +631,7 @@ def h_rel_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
     diff = wd - base.weekday()
     if rel in ("last", "past", "previous", "this past"):
         delta = diff - 7 if diff >= 0 else diff
-    elif rel in ("next", "coming", "following"):
+    elif rel in ("next", "coming", "following", "this coming"):
         delta = diff + 7 if diff <= 0 else diff
     elif rel in ("this", "same", "current"):
         delta = diff if _direction(ctx, 1) > 0 or diff == 0 else (diff - 7 if diff > 0 else diff)
@@ -1005,6 +1034,9 @@ def _holiday(name: str, y: int) -> datetime.date | None:
             return _nth_weekday(y, 9, 0, 1)
         if name.startswith("memorial"):
             return _nth_weekday(y, 5, 0, -1)
+        if name.startswith("election"):
+            # US federal elections: the Tuesday after the first Monday of November.
+            return _nth_weekday(y, 11, 0, 1) + datetime.timedelta(days=1)
         if name.startswith("boxing"):
             return datetime.date(y, 12, 26)
     except (ValueError, OverflowError):

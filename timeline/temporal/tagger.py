@@ -64,6 +64,8 @@ def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
         earliest = latest = precision = None
         if res.type in ("DATE", "TIME"):
             earliest, latest, precision = timex3.value_range(res.value, res.mod)
+            if earliest is not None and precision in ("day", "week", "month", "quarter", "season", "half-year", "year"):
+                ctx.last_date = earliest
         start = res.start if res.start is not None else m.start()
         end = res.end if res.end is not None else m.end()
         lead = _LEADING_ARTICLE.match(text, start, end)
