@@ -13,7 +13,7 @@ _FUTURE = {
     "likely", "wants", "aims", "next", "tomorrow", "coming", "soon", "tonight",
 }
 # Modals that say nothing about time ("could be located Wednesday" is about the past).
-_NEUTRAL = {"could", "might", "may", "should", "must", "can", "until", "since"}
+_NEUTRAL = {"could", "might", "may", "should", "must", "can", "until"}
 _PAST = {
     "said", "was", "were", "had", "did", "told", "met", "made", "went", "came", "took", "gave", "began",
     "left", "saw", "got", "won", "lost", "ran", "fell", "rose", "sold", "bought", "spent", "paid", "sent",
@@ -95,6 +95,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
                     return "future"
                 continue
             return "past"
-        if lw in ("says", "say", "is", "are", "has", "have"):
+        if lw in ("has", "have", "since"):
+            return "past"  # the perfect and 'since' look back: "have been searching since the Oct. 23 slaying"
+        if lw in ("says", "say", "is", "are"):
             return "present"
     return None

@@ -1055,12 +1055,9 @@ def h_holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
     d = _holiday(name, ctx.ref.year)
     if d is None:
         return None
-    direction = _direction(ctx, 0)
-    if direction < 0 and d > ctx.ref:
-        d = _holiday(name, ctx.ref.year - 1)
-    elif direction > 0 and d < ctx.ref:
-        d = _holiday(name, ctx.ref.year + 1)
-    return _day_res(d)
+    # Like a month and day without a year: nearest occurrence, the tense's side preferred.
+    year = _pick_year(ctx, d.month, d.day)
+    return _day_res(_holiday(name, year) if year else None)
 
 
 def h_word_year(m: re.Match[str], ctx: Context) -> Resolution | None:
