@@ -44,7 +44,9 @@ def test_editor_reads_a_highlighted_source(page, live_server):
     page.fill("#searchbar", "Singapore")
     page.press("#searchbar", "Enter")
     page.get_by_role("link", name="Trump–Kim summit in Singapore").first.click()
-    marks = page.locator("fieldset.module mark, .inline-group mark")
+    page.wait_for_url("**/change/**")
+    page.wait_for_selector(".inline-group mark")
+    marks = page.locator(".inline-group mark")
     assert marks.count() >= 3  # the demo merges many articles' mentions of this summit
     assert "12 June" in marks.all_inner_texts()
     article_link = page.locator(".inline-group a[href^='/articles/']").first
@@ -56,6 +58,7 @@ def test_editor_merges_two_events_with_the_action(page, live_server):
     """Tick two events, run "merge", confirm: one event with both sources remains."""
     page.fill("#searchbar", "Kim Yong Chol–Pompeo talks")
     page.press("#searchbar", "Enter")
+    page.wait_for_url("**?q=*")
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 2
     titles = Event.objects.filter(title="Kim Yong Chol–Pompeo talks")
