@@ -256,12 +256,13 @@ def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
         else:
             delta = (d - ref).days
             wrong = direction < 0 and delta > 7 or direction > 0 and delta < -7
-        cost = abs(delta) + (_TENSE_PENALTY if wrong else 0)
+        cost = abs(delta) + ((_TENSE_PENALTY if day else _MONTH_TENSE_PENALTY) if wrong else 0)
         if best is None or cost < best[1]:
             best = (y, cost)
     return best[0] if best else None
 
 
+_MONTH_TENSE_PENALTY = 330
 _TENSE_PENALTY = 120  # days; tuned on TBAQ (60: -0.2, 120..200: same)
 
 
