@@ -51,7 +51,11 @@ DAY_WORDS = "|".join(
        "second", "first"]
 )
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
-YEAR = r"(?P<year>1\d{3}|20\d\d|'\d\d)(?![\d,]\d|%)"
+YEAR = (
+    r"(?P<year>1\d{3}|20\d\d|'\d\d"
+    rf"|nineteen[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|nineteen[\s-]+(?:{TEENS})|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|{TEENS}))?"
+    r")(?![\d,]\d|%)"
+)
 ORDINAL = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 PART_OF_DAY = r"(?P<pod>morning|afternoon|evening|night)"
@@ -96,7 +100,7 @@ RULES: list[tuple[str, str]] = [
     ("rel_weekday", rf"(?:{MOD})?{REL}\s+{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
     ("year_earlier", r"(?P<yago>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago|year\s+earlier)"),
     ("ago", rf"(?:{APPROX})?(?:{NUM}[\s-]+)?(?:(?:more|other)\s+)?{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously|back)"),
-    ("duration", rf"(?:{APPROX})?(?:(?P<det>the|a|each\s+of\s+the|all)\s+)?(?:(?P<drel>past|last|next|previous|coming|following|first|final|latest|full|entire|whole|remaining|same|initial|current|preceding|recent|ensuing|subsequent|succeeding|prior)\s+)?(?:{NUM}[\s-]+)?(?:(?P<more>more|additional|straight|consecutive|full|whole|long|trading|business|working|calendar|-)\s+)?{UNIT}(?P<andhalf>\s+and\s+a\s+half)?(?P<adj>-long|-old)?"),
+    ("duration", rf"(?:{APPROX})?(?:(?P<det>the|a|each\s+of\s+the|all)\s+)?(?:(?P<drel>past|last|next|previous|coming|following|first|final|latest|full|entire|whole|remaining|same|initial|current|preceding|recent|ensuing|subsequent|succeeding|prior|year-earlier|year-ago|comparable)\s+)?(?:{NUM}[\s-]+)?(?:(?P<more>more|additional|straight|consecutive|full|whole|long|trading|business|working|calendar|-)\s+)?{UNIT}(?P<andhalf>\s+and\s+a\s+half)?(?P<adj>-long|-old)?"),
     ("deictic", r"(?P<deic>now|currently|recently|nowadays|lately|current|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|these\s+days|at\s+present|presently|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     ("mod_deictic", rf"(?P<mod>late|early)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
     ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),

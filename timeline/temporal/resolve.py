@@ -104,6 +104,8 @@ def _year(s: str | None, ref: datetime.date) -> int | None:
     """Return the year of '1998' or "'98" (two digits: the century that puts it nearest the reference)."""
     if not s:
         return None
+    if s[0].isalpha():
+        return _word_year(s)
     if s.startswith("'"):
         yy = int(s[1:])
         base = ref.year - ref.year % 100
@@ -262,7 +264,7 @@ def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     return best[0] if best else None
 
 
-_MONTH_TENSE_PENALTY = 330
+_MONTH_TENSE_PENALTY = 240  # days; a month named in a past-tense sentence rarely lies ahead
 _TENSE_PENALTY = 120  # days; tuned on TBAQ (60: -0.2, 120..200: same)
 
 
@@ -372,6 +374,8 @@ def h_year(m: re.Match[str], ctx: Context) -> Resolution | None:
     if bare:
         if not 1700 <= y <= 2099 or _NOT_YEAR_AFTER.match(ctx.after(30)):
             return None
+        if m["year"][0].isalpha():
+            return None  # a year in words stands alone only in the word_year rule's contexts
         if re.search(r"(?:\d[,.]|No\.\s*|#|\bpage\s|\broute\s|\bflight\s|\bnumber\s)$", ctx.before(8), re.I):
             return None
     mod = _mod(m, "approx", "mod")
@@ -1061,9 +1065,21 @@ def h_holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
     return _day_res(_holiday(name, year) if year else None)
 
 
+def _word_year(text: str) -> int | None:
+    """Return the year of 'nineteen ninety-four' or 'two thousand one'."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBERS.get(w, 0) for w in words[2:])
+    if words and words[0] in ("nineteen", "twenty"):
+        return int(NUMBERS[words[0]]) * 100 + sum(int(NUMBERS.get(w, 0)) for w in words[1:])
+    return None
+
+
 def h_word_year(m: re.Match[str], ctx: Context) -> Resolution | None:
     text = _norm(m.group(0))
     words = re.split(r"[\s-]+", _norm(m["wy"]))
+    if _NOT_YEAR_AFTER.match(ctx.after(30)):
+        return None  # "two thousand people"
     if words[:2] == ["two", "thousand"]:
         if not text.startswith("the year") and not re.search(r"\b(?:in|by|until|since)\s+$", ctx.before(8), re.I):
             return None
