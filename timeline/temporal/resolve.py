@@ -165,6 +165,11 @@ def _duration(n: float | None, unit: str) -> str | None:
         return "P2D" if n == 1 else f"P{_count(n)}WE"
     if unit == "century":
         return f"P{_count(n * 100)}Y" if n is not None else "PXC"
+    # TimeBank counts quarters in months (the next three quarters: P9M) and decades in years (P20Y).
+    if unit == "quarter":
+        return f"P{_count(n * 3)}M" if n is not None else "PXM"
+    if unit == "decade" and n is not None and n >= 2:
+        return f"P{_count(n * 10)}Y"
     if n is not None and not float(n).is_integer() and n > 1 and float(n * 2).is_integer() and letter in ("Y", "H", "D", "M"):
         # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M, "a minute and a half" -> PT1M30S
         whole = int(n)
@@ -970,6 +975,8 @@ def h_set(m: re.Match[str], ctx: Context) -> Resolution | None:
             return None
         if n is not None and other:
             n *= 2
+        if unit == "quarter":
+            return Resolution("SET", f"P{_count(n)}Q")  # "every quarter": a set of quarters, not of 3 months
         return Resolution("SET", _duration(n, unit))
     if m["weekday"]:
         wd = _weekday(m["weekday"])
