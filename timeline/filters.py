@@ -88,6 +88,35 @@ class TimelineFilterForm(forms.Form):
     # Only staff are allowed to look beyond approved events; the selector enforces that.
     status = forms.MultipleChoiceField(choices=Status.choices, required=False, widget=forms.CheckboxSelectMultiple)
 
+    # Plain (value, label, selected) rows for the template: rendering Django's widget templates
+    # option by option costs more than the rest of the page put together.
+    def _selected(self, name: str) -> set[str]:
+        raw = self[name].value()
+        values = raw if isinstance(raw, (list, tuple)) else [raw]
+        return {str(v) for v in values if v not in (None, "")}
+
+    def _options(self, name: str, choices) -> list[tuple[str, str, bool]]:
+        selected = self._selected(name)
+        return [(str(value), str(label), str(value) in selected) for value, label in choices]
+
+    def kind_options(self):
+        return self._options("kind", EventKind.choices)
+
+    def modality_options(self):
+        return self._options("modality", Modality.choices)
+
+    def status_options(self):
+        return self._options("status", Status.choices)
+
+    def lane_options(self):
+        return self._options("lane", self.fields["lane"].choices)
+
+    def actor_options(self):
+        return self._options("actor", Actor.objects.order_by("name").values_list("id", "name"))
+
+    def topic_options(self):
+        return self._options("topic", Topic.objects.order_by("name").values_list("slug", "name"))
+
     def clean_actor(self):
         actor = self.cleaned_data.get("actor")
         return actor.pk if actor is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -29,7 +30,12 @@ def _figure(data: selectors.ChartData, *, lane: str, window=None) -> dict:
 def _timeline_context(request: HttpRequest) -> tuple[dict, int]:
     """Filters, list page, counts and figure for the timeline; status 400 when a filter is malformed."""
     form, filters = parse_filters(request.GET)
-    context: dict = {"form": form, "filters": filters, "querystring": ""}
+    context: dict = {
+        "form": form,
+        "filters": filters,
+        "querystring": "",
+        "events_prefix": reverse("event_detail", args=[0]).removesuffix("0/"),
+    }
     if filters is None:
         # Bad filter values: say which, show nothing rather than guess (400 so scripts notice too).
         context.update(page=None, counts=None, chart=None, figure=empty_figure(message="Fix the filters to see events."))
