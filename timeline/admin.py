@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -242,6 +243,36 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="page")
     def public_page(self, article: Article):
         return format_html('<a href="{}">view</a>', article.get_absolute_url())
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        self._delete_articles(request, [obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        self._delete_articles(request, list(queryset.values_list("pk", flat=True)))
+
+    def _delete_articles(self, request: HttpRequest, ids: list[int]) -> None:
+        """Delete articles and keep their events honest: recount and re-date them, drop those left unsourced."""
+        with transaction.atomic():
+            event_ids = set(
+                Mention.objects.filter(article_id__in=ids, event__isnull=False).values_list("event_id", flat=True)
+            )
+            Article.objects.filter(pk__in=ids).delete()
+            unsourced = []
+            for event in Event.objects.filter(pk__in=event_ids).annotate(n_sources=Count("mentions")):
+                if event.n_sources == 0:
+                    # An event with no sentence behind it would contradict the timeline's promise.
+                    unsourced.append(str(event))
+                    event.delete()
+                else:
+                    services.event_recompute(event=event)
+        if unsourced:
+            self.message_user(
+                request,
+                f"Deleted {len(unsourced)} event{'s' if len(unsourced) != 1 else ''} left without sources: "
+                + "; ".join(unsourced[:10])
+                + (" …" if len(unsourced) > 10 else ""),
+                messages.WARNING,
+            )
 
     @admin.action(description="Re-extract time expressions and events", permissions=["change"])
     def reextract_articles(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

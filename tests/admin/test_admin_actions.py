@@ -145,3 +145,29 @@ def test_reextract_is_refused_to_non_staff(user_client):
     response = run_action(user_client, ARTICLES_URL, "reextract_articles", [result.article])
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     assert not Mention.objects.filter(article=result.article).exists()
+
+
+@pytest.fixture
+def shared_event(archive, singapore_by_day):
+    """The June-2018 and 12-June events merged, so one event is backed by both articles."""
+    return services.events_merge(events=[archive.singapore, singapore_by_day])
+
+
+@pytest.mark.parametrize("how", ["delete page", "bulk action"])
+def test_deleting_an_article_recounts_its_events_and_drops_unsourced_ones(staff_client, archive, shared_event, how):
+    """Events keep only the sources that still exist; an event whose every source is gone is deleted too."""
+    assert shared_event.source_count == 2
+    if how == "delete page":
+        url = f"/admin/timeline/article/{archive.article.pk}/delete/"
+        response = staff_client.post(url, {"post": "yes"})
+    else:
+        response = run_action(staff_client, ARTICLES_URL, "delete_selected", [archive.article], post="yes")
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=archive.article.pk).exists()
+    shared_event.refresh_from_db()
+    # Only the 12 June 2018 brief is left behind the Singapore event.
+    assert shared_event.source_count == shared_event.mentions.count() == 1
+    assert (shared_event.earliest, shared_event.label) == (datetime.date(2018, 6, 12), "12 June 2018")
+    # "Late February" had its only sources in the deleted article.
+    assert not Event.objects.filter(pk=archive.second.pk).exists()
+    assert any("left without sources" in m for m in messages_of(response))
