@@ -106,6 +106,25 @@ def test_kind_and_modality_cues(memory_gazetteer, timex, sentence, specs, expect
          ("18 September 2018", "2018-09-18", "2018-09-18", "2018-09-18", "day"), "Moon visit to Pyongyang"),
         ("North Korea fired a missile on 4 May 2019.",
          ("4 May 2019", "2019-05-04", "2019-05-04", "2019-05-04", "day"), "North Korea missile test"),
+        # The test's agent, not the country that reported it.
+        ("North Korea test-fired two missiles on Thursday, according to South Korea's military.",
+         ("Thursday", "2019-05-09", "2019-05-09", "2019-05-09", "day"), "North Korea missile test"),
+        ("On 24 May Mr Trump cancelled it in a letter to Mr Kim.",
+         ("24 May", "2018-05-24", "2018-05-24", "2018-05-24", "day"), "Trump letter to Kim"),
+        ("Kim Yong Chol brought a letter from Mr Kim to Mr Trump on 1 June 2018.",
+         ("1 June 2018", "2018-06-01", "2018-06-01", "2018-06-01", "day"), "Kim letter to Trump"),
+        ("On Wednesday the two leaders signed the Pyongyang Joint Declaration.",
+         ("Wednesday", "2018-09-19", "2018-09-19", "2018-09-19", "day"), "Pyongyang Joint Declaration"),
+        ("Nuclear talks between North Korea and the United States broke down in Stockholm on Saturday.",
+         ("Saturday", "2019-10-05", "2019-10-05", "2019-10-05", "day"), "North Korea–US talks in Stockholm"),
+        # The subject right before "said" is the speaker, even when a person is named after it.
+        ("The White House said on Friday that President Donald Trump will hold a second summit.",
+         ("Friday", "2019-01-18", "2019-01-18", "2019-01-18", "day"), "White House statement"),
+        ("In a speech to the North's parliament last month, Mr Kim said he would wait.",
+         ("last month", "2019-04", "2019-04-01", "2019-04-30", "month"), "Kim statement"),
+        # "the White House" after a locative is the place, and the visitor the actor.
+        ("Kim Yong Chol visited the White House in January.",
+         ("January", "2019-01", "2019-01-01", "2019-01-31", "month"), "Kim Yong Chol visit to Washington"),
     ],
 )
 def test_titles_are_short_and_readable(memory_gazetteer, timex, body, spec, title):

@@ -18,7 +18,7 @@ KIND_CUES: list[tuple[str, str]] = [
     (r"said|says|told|tell|tweet(?:s|ed)?|statements?|announc(?:ed|es|ement)|warned|declared|claimed|"
      r"remarks|speech|interview|stated|insisted|reported", "statement"),
     (r"joint statement|agreements?|deals?|declarations?|pledged?s?|signed|accord|treaty|commitments?", "agreement"),
-    (r"tests?|tested|testing|launch(?:es|ed|ing)?|fired|firing", "test"),
+    (r"tests?|tested|testing|test-fir(?:ed|es|ing)|launch(?:es|ed|ing)?|fired|firing", "test"),
     (r"sanctions?|sanctioned", "sanctions"),
     (r"deadline|end-of-year deadline|target(?:s|ed)?|goal|by the end of|until the end of|hope[sd]? to achieve|hoping to achieve|timeline for", "deadline"),
 ]

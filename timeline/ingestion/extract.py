@@ -100,7 +100,7 @@ def _object_after(sentence: str, cue: C.Cue) -> str | None:
 
 def build_title(
     *, kind: str, modality: str, actors: list[Entry], place: Entry | None, ordinal: str | None,
-    topics: list[Entry], deadline_object: str | None,
+    topics: list[Entry], deadline_object: str | None, document: str | None = None,
 ) -> str:
     names = [a.short for a in actors]
     who = _join(names)
@@ -114,19 +114,24 @@ def build_title(
     elif kind == "visit":
         title = f"{who} visit".strip() + (f" to {place.name}" if place else "")
     elif kind == "letter":
-        title = f"{who} letter".strip()
+        if len(actors) >= 2:
+            title = f"{actors[0].short} letter to {actors[1].short}"
+        else:
+            title = f"{who} letter".strip()
     elif kind == "statement":
         title = f"{who} statement".strip()
     elif kind == "agreement":
-        title = f"{who} agreement".strip() + where
+        title = document or (f"{who} agreement".strip() + where)
     elif kind == "test":
         missiles = any(t.name.lower().startswith("missile") for t in topics)
         title = f"{who} {'missile ' if missiles else ''}test".strip() + where
     elif kind == "sanctions":
         title = f"{who} sanctions".strip()
     elif kind == "deadline":
-        noun = "target" if modality == "target" else "deadline"
-        title = f"{deadline_object} {noun}" if deadline_object else f"{who} {noun}".strip()
+        if deadline_object:
+            title = f"{deadline_object} {'target' if modality == 'target' else 'deadline'}"
+        else:
+            title = f"{who} deadline".strip()
     else:
         title = f"{who} ({topics[0].name.lower()})" if who and topics else (who or (topics[0].name if topics else "Unclassified event"))
     title = " ".join(title.split())
@@ -251,13 +256,15 @@ def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches
         modality = "target"
 
     region = [m for m in actor_matches if slot.lo <= m.start < slot.hi]
+    region_nearest = _unique([m.entry for m in _nearest(region, slot.s, slot.e)])
+    anchor = kind_cue.start if kind_cue else slot.s
+    near = sentence[max(0, anchor - 40) : min(len(sentence), anchor + 60)]
+    ordered = False  # letters keep (sender, recipient) order
     if kind == "statement":
-        speaker = _speaker(region or actor_matches, kind_cue)
+        speaker = _speaker(actor_matches, kind_cue)
         actors = [speaker] if speaker else []
-    elif kind in {"summit", "talks"}:
-        people = _unique([m.entry for m in _nearest(region, slot.s, slot.e) if m.entry.person])
-        anchor = kind_cue.start if kind_cue else slot.s
-        near = sentence[max(0, anchor - 40) : min(len(sentence), anchor + 60)]
+    elif kind == "summit" or (kind == "talks" and _TWO_LEADERS.search(near)):
+        people = [e for e in region_nearest if e.person]
         if len(people) < 2 or _TWO_LEADERS.search(near):
             # "their first landmark summit", "the two leaders": the article's main protagonists.
             for person in top_people:
@@ -265,10 +272,19 @@ def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches
                     break
                 if person not in people:
                     people.append(person)
-        actors = people[:3] or _unique([m.entry for m in _nearest(region, slot.s, slot.e)])[:2]
+        actors = people[:3] or region_nearest[:2]
+    elif kind == "talks":
+        # Talks are often between delegations or countries ("talks between North Korea and the United States").
+        people = [e for e in region_nearest if e.person]
+        actors = people[:3] or region_nearest[:2]
+    elif kind == "letter":
+        actors, ordered = _letter_parties(sentence, actor_matches, kind_cue), True
+    elif kind in {"visit", "test", "sanctions"}:
+        agent = _agent(actor_matches, kind_cue) if kind_cue else None
+        actors = [agent] if agent else region_nearest[:1]
     else:
-        actors = _unique([m.entry for m in _nearest(region, slot.s, slot.e)])[:3]
-    actors_sorted = sorted(actors, key=lambda e: e.name)
+        actors = region_nearest[:3]
+    actors_sorted = actors if ordered else sorted(actors, key=lambda e: e.name)
 
     # The place must sit next to the date or the event word ("summit in Singapore last June"); a city
     # named elsewhere in a long sentence is usually where something else happened.
@@ -294,7 +310,8 @@ def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches
                 deadline_object = deadline_object[:1].upper() + deadline_object[1:].lower()
                 break
     title = build_title(kind=kind, modality=modality, actors=actors_sorted, place=place, ordinal=ordinal,
-                        topics=topics, deadline_object=deadline_object)
+                        topics=topics, deadline_object=deadline_object,
+                        document=_document_name(sentence, slot.s) if kind == "agreement" else None)
     return Candidate(
         kind=kind, modality=modality, earliest=d.earliest, latest=d.latest,
         precision=d.precision or "", mod=d.mod, label=date_label(d.earliest, d.latest, d.precision or None, d.mod),
@@ -302,16 +319,62 @@ def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches
     )
 
 
+def _agent(matches: list[Match], cue: C.Cue) -> Entry | None:
+    """Who does it: the actor just before the event word ("the North fired", "Mr Moon visited")."""
+    before = [m for m in matches if m.end <= cue.start and cue.start - m.end <= 80]
+    return before[-1].entry if before else None
+
+
+def _letter_parties(sentence: str, matches: list[Match], cue: C.Cue | None) -> list[Entry]:
+    """[sender, recipient] of a letter: "a letter from Mr Kim to Mr Trump", "Mr Trump ... in a letter to Mr Kim"."""
+    if cue is None:
+        return []
+    sender = recipient = None
+    for m in matches:
+        if m.start < cue.end or m.start - cue.end > 60:
+            continue
+        lead = sentence[max(cue.end, m.start - 12) : m.start].lower()
+        if sender is None and re.search(r"\bfrom\s+(the\s+)?$", lead):
+            sender = m.entry
+        elif recipient is None and re.search(r"\bto\s+(the\s+)?$", lead):
+            recipient = m.entry
+    if sender is None:
+        sender = _agent(matches, cue)
+    return _unique([e for e in (sender, recipient) if e is not None])
+
+
+_DOCUMENT = re.compile(
+    r"\b((?:[A-Z][\w'\u2019-]*\s+){1,4}(?:Declaration|Agreement|Accords?|Treaty|Joint Statement|Communiqu[eé]))\b"
+)
+
+
+def _document_name(sentence: str, slot_start: int) -> str | None:
+    """A named document near the date: "signed the Pyongyang Joint Declaration" -> "Pyongyang Joint Declaration"."""
+    found = [(abs(m.start() - slot_start), m.group(1)) for m in _DOCUMENT.finditer(sentence)]
+    if not found:
+        return None
+    name = min(found)[1]
+    name = re.sub(r"^(?:The|A|An|On|In|By|After|Before|When)\s+", "", name)
+    return name if len(name.split()) >= 2 else None
+
+
 def _speaker(matches: list[Match], cue: C.Cue | None) -> Entry | None:
-    """Who said it: the actor just before the speech verb ("Mr Pompeo told"), else just after ("said Mr Kim")."""
+    """Who said it: a person just before the speech verb ("Mr Pompeo told"), else just after ("said Mr Kim"),
+    else a government or agency ("the White House said")."""
     if not matches:
         return None
     if cue is None:
         return matches[0].entry
-    before = [m for m in matches if m.end <= cue.start and cue.start - m.end <= 60]
+    before = [m for m in matches if m.end <= cue.start and cue.start - m.end <= 80]
+    after = [m for m in matches if m.start >= cue.end and m.start - cue.end <= 80]
+    if before and cue.start - before[-1].end <= 30:
+        return before[-1].entry  # the subject right before the verb: "The White House said"
+    for pool, pick in ((before, -1), (after, 0)):
+        people = [m for m in pool if m.entry.person]
+        if people:
+            return people[pick].entry
     if before:
         return before[-1].entry
-    after = [m for m in matches if m.start >= cue.end and m.start - cue.end <= 40]
     if after:
         return after[0].entry
     return _nearest(matches, cue.start, cue.end)[0].entry

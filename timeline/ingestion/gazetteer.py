@@ -28,7 +28,6 @@ class Entry:
     name: str
     short: str
     person: bool
-    ambiguous: bool = False  # a place name that is also an actor alias (Washington, Pyongyang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +71,8 @@ class Gazetteer:
     entries: dict[tuple[str, int], Entry] = field(default_factory=dict)
     _patterns: dict[str, re.Pattern | None] = field(default_factory=dict)
     _group_entry: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    # Place aliases that are also actor aliases (Washington, Pyongyang, the White House).
+    _ambiguous: set[str] = field(default_factory=set)
 
     @classmethod
     def build(
@@ -86,9 +87,7 @@ class Gazetteer:
         rows = {
             "actor": [(pk, name, aliases, Entry("actor", pk, name, short_name(name, aliases), is_person(aliases)))
                       for pk, name, aliases in actors],
-            "place": [(pk, name, aliases, Entry("place", pk, name, name, False,
-                                                ambiguous=fold(name).lower() in actor_aliases))
-                      for pk, name, aliases in places],
+            "place": [(pk, name, aliases, Entry("place", pk, name, name, False)) for pk, name, aliases in places],
             "topic": [(pk, name, aliases, Entry("topic", pk, name, name, False)) for pk, name, aliases in topics],
         }
         for kind, items in rows.items():
@@ -105,6 +104,8 @@ class Gazetteer:
                     group = f"g{len(groups)}"
                     groups[group] = entry
                     alternatives.append((alias, group))
+                    if kind == "place" and fold(alias).lower() in actor_aliases:
+                        g._ambiguous.add(group)
             alternatives.sort(key=lambda item: -len(item[0]))
             g._group_entry[kind] = groups
             g._patterns[kind] = (
@@ -123,7 +124,7 @@ class Gazetteer:
         out = []
         for m in pattern.finditer(folded):
             entry = self._group_entry[kind][m.lastgroup]
-            if kind == "place" and entry.ambiguous and not _LOCATIVE.search(folded[max(0, m.start() - 20) : m.start()]):
+            if kind == "place" and m.lastgroup in self._ambiguous and not _LOCATIVE.search(folded[max(0, m.start() - 20) : m.start()]):
                 continue  # "Washington's patience" is the government, "in Washington" the place
             out.append(Match(entry, m.start(), m.end()))
         return out

@@ -42,7 +42,7 @@ PLACES: list[tuple[str, str, list[str]]] = [
     ("Panmunjom", "Korea", ["DMZ", "demilitarised zone", "demilitarized zone", "Demilitarized Zone", "Peace House",
                            "truce village"]),
     ("Stockholm", "Sweden", []),
-    ("Washington", "United States", ["Washington DC", "Washington, DC", "Oval Office"]),
+    ("Washington", "United States", ["Washington DC", "Washington, DC", "Oval Office", "the White House"]),
     ("Pyongyang", "North Korea", []),
     ("Seoul", "South Korea", []),
     ("Beijing", "China", []),
