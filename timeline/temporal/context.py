@@ -29,6 +29,8 @@ _PAST_ONLY = {"said", "was", "were", "had", "did", "ago", "last", "yesterday", "
 # Words in -ed that are no past tense ("United" is skipped anyway: capitalised words are names).
 _NOT_PAST_ED = {"indeed", "hundred", "proceed", "succeed", "exceed", "speed", "breed", "embed", "naked", "wicked",
                 "sacred", "kindred", "rugged", "beloved", "alleged", "supposed", "so-called"}
+_DETERMINERS = {"a", "an", "the", "still", "very", "newly", "recently", "previously", "its", "their", "his", "her",
+                "our", "this", "that", "these", "those", "long", "well", "much", "fully", "highly", "widely"}
 # Words that make a following -ed form a participle, not a past tense (would be held, has been signed).
 _AUX = {"be", "been", "being", "is", "are", "am", "to", "get", "gets", "getting"}
 _WORD = re.compile(r"[A-Za-z']+")
@@ -89,6 +91,8 @@ def _cue(words: list[str], backwards: bool) -> str | None:
         if lw in _PAST or len(lw) > 4 and lw.endswith("ed") and w[0].islower() and lw not in _NOT_PAST_ED:
             # In reverse order the auxiliary comes after the participle in the list.
             prev = words[i + 1].lower() if backwards and i + 1 < len(words) else (words[i - 1].lower() if not backwards and i else "")
+            if prev in _DETERMINERS:
+                continue  # "a still unspecified date", "the proposed merger": an adjective
             if prev in _AUX or prev in ("has", "have"):
                 # "to be published in November", "will be held": the infinitive or modal decides.
                 if backwards and prev == "be" and i + 2 < len(words) and words[i + 2].lower() in ("to", "will", "would", "'ll"):
