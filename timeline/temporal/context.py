@@ -35,6 +35,7 @@ _DETERMINERS = {"a", "an", "the", "still", "very", "newly", "recently", "previou
 _AUX = {"be", "been", "being", "is", "are", "am", "to", "get", "gets", "getting"}
 _WORD = re.compile(r"[A-Za-z']+")
 # "is to resume trading Tuesday", "set to meet Monday": an infinitive of arrangement points ahead.
+_AHEAD = re.compile(r"\b(?:ahead\s+of|in\s+time\s+for|in\s+preparation\s+for)\s+(?:the\s+)?$", re.I)
 _GOING_TO = re.compile(
     r"\b(?:is|are|am|set|due|scheduled|expected|planned|plans|plan|planning|going|ready|about|agreed|decided|hopes?)"
     r"\s+to\s+\w+(?:\s+[\w,.'-]+){0,5}\s*(?:on\s+)?$",
@@ -60,7 +61,7 @@ class Sentences:
     def tense(self, start: int, end: int) -> str | None:
         """Return 'future', 'past' or None for the expression at [start, end), from nearby verbs."""
         s_start, s_end = self.span(start)
-        if _GOING_TO.search(self.text, max(s_start, start - 60), start):
+        if _GOING_TO.search(self.text, max(s_start, start - 60), start) or _AHEAD.search(self.text, max(s_start, start - 30), start):
             return "future"
         before = _WORD.findall(self.text[s_start:start])[-10:]
         after = _WORD.findall(self.text[end:s_end])[:10]
