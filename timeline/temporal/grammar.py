@@ -24,7 +24,7 @@ NUM = (
     r"(?P<num>\d{1,4}(?:\.\d{1,2}|\s+1/2|-1/2)?(?![\d/])"
     rf"|(?:{TENS})(?:[- ](?:{ONES}))?|{TEENS}|{ONES}"
     r"|(?:a|one|two|three|several|a\s+few)\s+hundred|(?:a|one|two|three|several)\s+thousand"
-    r"|a\s+few|a\s+couple\s+of|a\s+couple|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of"
+    r"|a\s+few|(?:a\s+)?couple\s+of|a\s+couple|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of"
     r"|several|few|many|some|a|an|half\s+an?|a\s+half|one\s+and\s+a\s+half)"
 )
 
@@ -217,7 +217,8 @@ _PREFIX_WORDS = _cased(
     "hundreds thousands hundred thousand couple and or one two three four five six seven eight nine ten eleven twelve "
     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety year-earlier year-ago latest comparable once twice times 1st 2nd 3rd 4th additional straight consecutive "
-    "full entire whole remaining initial preceding ensuing subsequent succeeding prior each the year's"
+    "full entire whole remaining initial preceding ensuing subsequent succeeding prior each the year's trading "
+    "business working calendar"
 )
 # Words every expression contains: the master regex stops at the first of them.
 _HEAD_WORDS = _cased(

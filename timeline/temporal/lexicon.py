@@ -26,7 +26,8 @@ NUMBERS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "a": 1, "an": 1, "single": 1, "dozen": 12, "half": 0.5,
+    "a": 1, "an": 1, "single": 1, "dozen": 12, "half": 0.5, "a couple of": 2, "couple of": 2, "a couple": 2,
+    "a dozen": 12,
 }
 
 # Vague quantities: TIMEX3 writes an unknown count as X (P3Y vs PXY).
