@@ -12,7 +12,13 @@ from playwright.sync_api import Error as PlaywrightError
 from tests.ui.factories import make_article, make_event
 
 D = datetime.date
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# serialized_rollback: the flush after each live-server test would otherwise drop the gazetteer rows
+# the data migration seeded, and later tests on this worker rely on them.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # Screen position of one event's marker, from Plotly's own axis conversions and the plot area offsets.
 MARKER_POSITION_JS = """
