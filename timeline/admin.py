@@ -160,6 +160,8 @@ class EventAdmin(admin.ModelAdmin):
                 "subtitle": None,
                 "opts": self.model._meta,
                 "events": events,
+                # events_merge keeps the oldest event (lowest id) and folds the others into it.
+                "keeper": min(events, key=lambda e: e.pk),
                 "total_sources": sum(e.source_count for e in events),
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "media": self.media,

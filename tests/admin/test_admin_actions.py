@@ -78,6 +78,8 @@ def test_merge_asks_for_confirmation_first(staff_client, archive, singapore_by_d
     html = response.content.decode()
     assert "Merge events?" in html and "First Trump–Kim meeting" in html and "Trump–Kim summit in Singapore" in html
     assert 'name="post" value="yes"' in html
+    # The page says which event survives: the oldest one.
+    assert "keeps the title, kind and summary of <strong>First Trump–Kim meeting</strong>" in html
     assert Event.objects.filter(pk__in=[archive.singapore.pk, singapore_by_day.pk]).count() == 2
 
 
