@@ -1,9 +1,11 @@
 """The recogniser: named token patterns combined into expression rules and one master regex.
 
 Every rule is a regular expression over the text with named groups that the
-resolver reads.  The master regex (all rules, groups made anonymous) finds the
-next place where some rule can start; there every rule is tried and the longest
-match wins.  Patterns use bounded repetition only, so matching stays linear.
+resolver reads.  The master regex finds the next place where an expression may
+start (up to five prefix words before a head word such as a month, a unit or a
+weekday); there the rules that can begin with that character are tried and the
+tagger keeps the longest match its handler accepts.  Patterns use bounded
+repetition only, so matching stays linear in the length of the text.
 """
 from __future__ import annotations
 

@@ -30,9 +30,6 @@ NUMBERS = {
     "a dozen": 12,
 }
 
-# Vague quantities: TIMEX3 writes an unknown count as X (P3Y vs PXY).
-VAGUE_NUMBERS = {"several", "few", "a few", "many", "some", "the", "numerous", "recent", "coming", "past"}
-
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -41,19 +38,10 @@ ORDINALS = {
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4, "last": 4,
 }
 
-# unit word -> (TIMEX3 duration letter, is a time unit (PT...), granularity)
+# unit word -> (TIMEX3 duration letter, whether it is a time-of-day unit written after "PT")
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
     "day": ("D", False), "night": ("D", False), "week": ("W", False), "weekend": ("WE", False),
     "month": ("M", False), "quarter": ("Q", False), "year": ("Y", False),
     "decade": ("E", False), "century": ("C", False), "millennium": ("L", False),
 }
-
-# Verbs and cues that put an unanchored expression after the reference date.
-FUTURE_CUES = (
-    "will", "'ll", "would", "shall", "going to", "plans", "plan", "planned", "scheduled", "expected",
-    "expects", "expect", "intends", "is to", "are to", "due", "set to", "hopes", "hope", "until",
-    "next", "upcoming", "should", "could", "might", "to be held", "to meet", "to visit", "later",
-    "may",
-)
-PAST_CUES = ("said", "was", "were", "did", "had", "ago", "announced", "reported", "told", "last", "earlier")
