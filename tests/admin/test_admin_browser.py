@@ -9,13 +9,19 @@ from django.core.management import call_command
 
 from timeline.models import Event
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# serialized_rollback: the flush after each live-server test would otherwise drop the gazetteer rows the
+# data migration seeded, which later tests on this worker rely on.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "browser-demo-pass-2718"
 
 
 @pytest.fixture
-def demo(transactional_db, monkeypatch):
+def demo(monkeypatch):
     """What `make demo` sets up: the demo archive and the printed demo admin account."""
     call_command("loaddata", "demo", verbosity=0)
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", PASSWORD)
