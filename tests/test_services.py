@@ -217,3 +217,38 @@ def test_event_records_contract_with_a_fixed_number_of_queries(seed, django_asse
                                          "expression", "value"}
     assert record["sources"][1]["url"] == "https://example.org/second"
     assert record["sources"][1]["value"] == "2018-06-12"
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_articles_about_one_event_make_one_event():
+    """Two writers at the same moment: the second merges into the first's event instead of duplicating it."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's IMMEDIATE transactions serialise writers; its shared in-memory test DB cannot run threads")
+    seed_gazetteer(Actor, Place, Topic)
+    texts = [f"Donald Trump and Kim Jong-un met in Singapore on 12 June 2018, report {i} said." for i in range(4)]
+    barrier = threading.Barrier(len(texts))
+    errors = []
+
+    def submit(text):
+        try:
+            barrier.wait()
+            article_ingest(text=text, published="2019-02-20", title=text[-20:])
+        except Exception as exc:  # surfaced below; a thread's exception would otherwise vanish
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert Article.objects.count() == 4
+    (summit,) = Event.objects.filter(kind="summit")
+    assert summit.source_count == 4

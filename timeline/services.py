@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -175,6 +175,7 @@ def article_ingest(
     drafts = _analyse(cleaned.body, published=published, language=language)
 
     with transaction.atomic():
+        _lock_event_matching()
         try:
             with transaction.atomic():
                 article = Article.objects.create(
@@ -194,6 +195,21 @@ def article_ingest(
         f"{_plural(n_created, 'new event')}, {n_merged} merged into existing event{'s' if n_merged != 1 else ''}."
     )
     return result
+
+
+# Any constant: the advisory lock that makes concurrent ingestions match events one at a time.
+_EVENT_MATCH_LOCK = 0x7431_6E67
+
+
+def _lock_event_matching() -> None:
+    """Serialise the find-or-create of events between concurrent ingestions.
+
+    Without it two PostgreSQL transactions could each miss the other's uncommitted event and create
+    the same event twice. SQLite needs nothing: IMMEDIATE transactions already take the write lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_EVENT_MATCH_LOCK])
 
 
 def _analyse(body: str, *, published: datetime.date, language: str) -> list[MentionDraft]:
@@ -366,6 +382,7 @@ def article_reextract(*, article: Article) -> IngestResult:
     """
     drafts = _analyse(article.body, published=article.published, language=article.language)
     with transaction.atomic():
+        _lock_event_matching()
         old_event_ids = set(
             article.mentions.filter(event__isnull=False).values_list("event_id", flat=True)
         )

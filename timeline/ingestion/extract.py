@@ -171,7 +171,9 @@ def extract(
     gazetteer: Gazetteer,
 ) -> list[MentionDraft]:
     """One draft per timex (deduplicated by span), with a candidate event where the timex anchors one."""
-    article_counts: Counter = gazetteer.actor_counts(body)
+    # Match the gazetteer once over the body; sentences take their slice (offsets made sentence-relative).
+    body_matches = {kind: gazetteer.find(kind, body) for kind in ("actor", "place", "topic")}
+    article_counts: Counter = Counter(m.entry for m in body_matches["actor"])
     top_people = [e for e, _ in sorted(article_counts.items(), key=lambda kv: (-kv[1], kv[0].name)) if e.person]
 
     drafts: list[MentionDraft] = []
@@ -208,19 +210,23 @@ def extract(
         for i, sl in enumerate(slots):
             sl.lo = 0 if i == 0 else (slots[i - 1].e + sl.s) // 2
             sl.hi = len(sentence) if i == len(slots) - 1 else (sl.e + slots[i + 1].s) // 2
-        actor_matches = gazetteer.find("actor", sentence)
-        place_matches = gazetteer.find("place", sentence)
+        actor_matches = _within(body_matches["actor"], ss, se)
+        place_matches = _within(body_matches["place"], ss, se)
         # "visited Pyongyang": the city there is a place, not the government.
         actor_matches = [
             a for a in actor_matches if not any(a.start < p.end and p.start < a.end for p in place_matches)
         ]
-        topics = _unique([m.entry for m in gazetteer.find("topic", sentence)])
+        topics = _unique([m.entry for m in _within(body_matches["topic"], ss, se)])
         for sl in slots:
             sl.draft.candidate = _candidate(
                 sentence=sentence, slot=sl, published=published, actor_matches=actor_matches,
                 place_matches=place_matches, topics=topics, top_people=top_people,
             )
     return drafts
+
+
+def _within(matches: list[Match], start: int, end: int) -> list[Match]:
+    return [Match(m.entry, m.start - start, m.end - start) for m in matches if start <= m.start and m.end <= end]
 
 
 def _dedupe(timexes: list) -> list:
