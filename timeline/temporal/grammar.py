@@ -97,13 +97,13 @@ RULES: list[tuple[str, str]] = [
     ("rel_unit", rf"(?:{MOD}|(?P<mod3>earlier|later)\s+)?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
     ("the_unit_mod", rf"{MOD}(?P<unit>week|month|year|decade|century)"),
     ("year_end", r"(?:(?P<approx>around|about|by)\s+)?(?:the\s+)?(?P<unit>year|month)(?:'s)?[\s-]end"),
-    ("that_unit", r"(?:(?P<mod3>earlier|later|late|early)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)"),
+    ("that_unit", r"(?:(?P<mod3>earlier|later|late|early)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)"),
     ("week_of", rf"the\s+week\s+of\s+{MONTH}\s*{DAY}"),
     ("rel_weekday", rf"(?:{MOD})?{REL}\s+{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
     ("year_earlier", r"(?P<yago>year-earlier|year-ago|a\s+year\s+earlier|a\s+year\s+ago|year\s+earlier)"),
     ("ago", rf"(?:{APPROX})?(?:{NUM}[\s-]+)?(?:(?:more|other)\s+)?{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously|back)"),
     ("duration", rf"(?:{APPROX})?(?:(?P<det>the|a|each\s+of\s+the|all)\s+)?(?:(?P<drel>past|last|next|previous|coming|following|first|final|latest|full|entire|whole|remaining|same|initial|current|preceding|recent|ensuing|subsequent|succeeding|prior|year-earlier|year-ago|comparable)\s+)?(?:{NUM}[\s-]+)?(?:(?P<more>more|additional|straight|consecutive|full|whole|long|trading|business|working|calendar|-)\s+)?{UNIT}(?P<andhalf>\s+and\s+a\s+half)?(?P<adj>-long|-old)?"),
-    ("deictic", r"(?P<deic>now|currently|recently|nowadays|lately|current|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|these\s+days|at\s+present|presently|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    ("deictic", r"(?P<deic>now|currently|recently|nowadays|lately|current|the\s+past|the\s+(?:near\s+|distant\s+)?future|these\s+days|at\s+present|presently|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     ("mod_deictic", rf"(?P<mod>late|early)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
     ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),
     ("weekday", rf"(?:{MOD})?(?:(?P<mod2>early|late)\s+)?{WEEKDAY}(?:,?\s+{PART_OF_DAY})?"),
@@ -220,7 +220,7 @@ _PREFIX_WORDS = _cased(
     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety year-earlier year-ago latest comparable once twice times 1st 2nd 3rd 4th additional straight consecutive "
     "full entire whole remaining initial preceding ensuing subsequent succeeding prior each the year's trading "
-    "business working calendar"
+    "business working calendar near distant"
 )
 # Words every expression contains: the master regex stops at the first of them.
 _HEAD_WORDS = _cased(

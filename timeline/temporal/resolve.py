@@ -791,8 +791,10 @@ def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         # "would last 40 years": 'last' is the verb, the expression is "40 years".
         res = h_duration(_Shifted(m, "num"), ctx)
         return Resolution(res.type, res.value, res.mod, start=m.start("num")) if res else None
-    if unit == "quarter" and re.match(r"\s+of\b", ctx.after(5)):
-        return None  # "three-quarters of its food" is a fraction
+    if unit == "quarter" and re.match(r"\s+of\b", ctx.after(5)) and (
+        "-" in m.group(0) or (m["num"] or m["det"] or "").lower() in ("a", "one", "three")
+    ):
+        return None  # "three-quarters of its food", "a quarter of the vote" are fractions
     if m["num"] is None:
         if not drel and not det:
             if not plural or unit in ("second", "minute", "hour", "quarter", "weekend"):
@@ -857,7 +859,7 @@ def _the_unit(unit: str, plural: bool, m: re.Match[str], ctx: Context) -> Resolu
 
 _PRESENT = {"now", "right now", "just now", "currently", "nowadays", "these days", "at present", "presently", "the moment", "current"}
 _PAST = {"recently", "lately", "previously", "formerly", "recent", "the past"}
-_FUTURE = {"the future", "the near future", "the distant future", "the foreseeable future"}
+_FUTURE = {"the future", "the near future", "the distant future"}
 
 
 def h_deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
