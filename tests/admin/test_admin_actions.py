@@ -173,3 +173,19 @@ def test_deleting_an_article_recounts_its_events_and_drops_unsourced_ones(staff_
     # "Late February" had its only sources in the deleted article.
     assert not Event.objects.filter(pk=archive.second.pk).exists()
     assert any("left without sources" in m for m in messages_of(response))
+
+
+def test_view_only_staff_cannot_run_curation_actions(client, django_user_model, archive):
+    """A staff member allowed only to view events sees them but cannot approve, reject or merge."""
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user(username="viewer", password="viewer-pass-123", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(viewer)
+    page = client.get(EVENTS_URL)
+    assert page.status_code == 200
+    assert "approve_events" not in page.content.decode()
+    for action in ("approve_events", "reject_events", "merge_events"):
+        client.post(EVENTS_URL, {"action": action, "_selected_action": [archive.singapore.pk, archive.second.pk], "post": "yes"})
+    assert sorted(Event.objects.values_list("status", flat=True)) == ["approved", "candidate"]
+    assert Event.objects.count() == 2
