@@ -15,7 +15,7 @@ from django.http import Http404
 
 from timeline.charts import NO_ACTOR, Bucket, ChartEvent
 from timeline.filters import TimelineFilters
-from timeline.models import Article, Event, Mention, Status
+from timeline.models import Article, Event, EventKind, Mention, Status
 
 Granularity = Literal["week", "month", "year"]
 
@@ -95,7 +95,10 @@ def event_counts(*, filters: TimelineFilters, user) -> dict:
     """Totals for the counts line: number of events and events per kind, in one query."""
     rows = _filtered(filters=filters, user=user).order_by().values("kind").annotate(n=Count("id"))
     by_kind = {row["kind"]: row["n"] for row in rows}
-    return {"total": sum(by_kind.values()), "by_kind": by_kind}
+    labels = dict(EventKind.choices)
+    ordered = [(labels.get(kind, kind), by_kind[kind]) for kind in EventKind.values if kind in by_kind]
+    ordered += [(kind, n) for kind, n in by_kind.items() if kind not in labels]
+    return {"total": sum(by_kind.values()), "by_kind": by_kind, "kinds": ordered}
 
 
 def _mentions_by_date() -> QuerySet[Mention]:

@@ -149,3 +149,9 @@ def test_chart_events_query_count_is_fixed(django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         data = selectors.chart_data(filters=TimelineFilters(lane="actor"), user=AnonymousUser())
     assert len(data.events) == 30 and all(len(e.actors) == 2 for e in data.events)
+
+
+def test_event_counts_per_kind_in_kind_order(archive):
+    counts = selectors.event_counts(filters=TimelineFilters(), user=AnonymousUser())
+    assert counts["total"] == 3
+    assert counts["kinds"] == [("summit", 2), ("letter", 1)]
