@@ -44,8 +44,8 @@ def test_bench_pages_smoke(workdir):
     endpoints = {r[1] for r in rows}
     assert {"page", "drill-down", "api/events.json (1 month)", "chart window (6 months)"} <= endpoints
     for row in rows:
-        assert row[6] == "200", row  # every endpoint answered 200
-        assert float(row[2]) > 0 and int(row[4].replace(",", "")) > 0
+        assert row[7] == "200", row  # every endpoint answered 200
+        assert float(row[2]) > 0 and int(row[5].replace(",", "")) > 0
     assert "machine:" in out
 
 

@@ -238,7 +238,12 @@ class Command(BaseCommand):
                 n_events=events, n_articles=articles, seed=seed, batch_size=batch_size,
                 serial_offset=Article.objects.count(),
             )
-        analyze()
+            analyze()
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Sets the visibility map so the covering indexes allow index-only scans right away.
+            with connection.cursor() as cursor:
+                for model in (Event, Mention):
+                    cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         elapsed = time.perf_counter() - t0
         rows = sum(counts.values())
         summary = ", ".join(f"{v} {k}" for k, v in counts.items())
