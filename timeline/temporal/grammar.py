@@ -56,7 +56,7 @@ DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = (
     r"(?P<year>1\d{3}|20\d\d|'\d\d"
     rf"|nineteen[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|nineteen[\s-]+(?:{TEENS})|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|{TEENS}))?"
-    r")(?![\d,]\d|%)"
+    r")(?![\d,.]\d|%)"
 )
 ORDINAL = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
