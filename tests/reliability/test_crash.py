@@ -12,11 +12,11 @@ pytestmark = [pytest.mark.slow]
 
 def test_sigkill_inside_ingestion_leaves_no_partial_rows_and_rerun_completes(fresh_db, tmp_path):
     """SIGKILL after the article, mention and event rows are written: none survive; the next run stores it all."""
-    before = fresh_db.counts()
     ready = tmp_path / "frozen"
     proc = fresh_db.spawn("hang", "3", str(ready))
     fresh_db.wait_for_files([ready], timeout=60)
-    written = json.loads(ready.read_text())
+    frozen = json.loads(ready.read_text())
+    before, written = frozen["before"], frozen["written"]
     # The kill really lands mid-transaction: article, mentions and events are already written.
     for step in ("insert timeline_article", "insert timeline_mention", "insert timeline_event"):
         assert step in written, written
@@ -29,8 +29,9 @@ def test_sigkill_inside_ingestion_leaves_no_partial_rows_and_rerun_completes(fre
 
     rerun = fresh_db.worker("ingest", "3")
     assert rerun.returncode == 0, rerun.stderr
-    assert json.loads(rerun.stdout.strip().splitlines()[-1])["created"] is True
-    done = fresh_db.counts()
+    out = json.loads(rerun.stdout.strip().splitlines()[-1])
+    assert out["result"]["created"] is True
+    done = out["counts"]
     assert done["articles"] == before["articles"] + 1
     assert done["titles"] == ["Talks round 3"]
     assert done["mentions"] > before["mentions"]
