@@ -161,22 +161,6 @@ class TimelineFilters:
             statuses=tuple(data.get("status") or ()),
         )
 
-    def with_window(self, *, start: datetime.date | None, end: datetime.date | None) -> TimelineFilters:
-        """The same filters narrowed to a chart window (zoom): the window never widens the filter range."""
-        new_start = max(filter(None, [self.start, start]), default=None)
-        new_end = min(filter(None, [self.end, end]), default=None)
-        return TimelineFilters(
-            start=new_start,
-            end=new_end,
-            kinds=self.kinds,
-            modalities=self.modalities,
-            actor=self.actor,
-            topic=self.topic,
-            q=self.q,
-            lane=self.lane,
-            statuses=self.statuses,
-        )
-
     def as_query(self) -> list[tuple[str, str]]:
         """The filters as query-string pairs (for download links and chart window fetches)."""
         pairs: list[tuple[str, str]] = []
