@@ -152,7 +152,8 @@ def test_hostile_filter_values_are_400_or_literal_never_500(client, staff_user, 
     for who in ("reader", "staff"):
         if who == "staff":
             client.force_login(staff_user)
-        for param in FILTER_PARAMS:
+        # Staff differ from readers only in what status and text search may reach.
+        for param in FILTER_PARAMS if who == "reader" else ["status", "q"]:
             for value in HOSTILE:
                 # The htmx partial is the same template code; readers' requests cover it.
                 for headers in ({}, {"HX-Request": "true"}) if is_html and who == "reader" else ({},):
