@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,8 +64,6 @@ def parse_published(published: datetime.date | str | None, *, today: datetime.da
         published = published.date()
     if isinstance(published, str):
         raw = published.strip()
-        import re
-
         m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
         if not m:
             raise IngestError(f"Publication date {raw!r} is not in the form YYYY-MM-DD.", field="published")

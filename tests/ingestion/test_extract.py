@@ -180,3 +180,19 @@ def test_summary_is_trimmed_on_a_word_boundary():
     sentence = "word " * 100
     summary = trim_summary(sentence)
     assert len(summary) <= 300 and summary.endswith("word…")
+
+
+def test_overlapping_or_malformed_timexes_do_not_break_extraction(memory_gazetteer, timex):
+    body = "The summit ended on 28 February 2019 in Hanoi."
+    timexes = [
+        timex(body, "28 February 2019", "2019-02-28", "2019-02-28", "2019-02-28", "day"),
+        # The same expression again, shorter: one mention only.
+        timex(body, "28 February", "2019-02-28", "2019-02-28", "2019-02-28", "day"),
+        # A range that ends before it starts (a tagger bug) must not become an event.
+        timex(body, "Hanoi", "2019-03", "2019-03-31", "2019-03-01", "month"),
+        # Offsets outside the body are ignored.
+        Timex(500, 510, "x", "DATE", "2019", None, datetime.date(2019, 1, 1), datetime.date(2019, 12, 31), "year"),
+    ]
+    drafts = extract(body=body, sentences=split_sentences(body), timexes=timexes, published=PUB,
+                     gazetteer=memory_gazetteer)
+    assert [(d.expression, d.candidate is not None) for d in drafts] == [("28 February 2019", True), ("Hanoi", False)]

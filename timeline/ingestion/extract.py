@@ -16,6 +16,7 @@ from .labels import date_label
 from .sentences import Sentence, sentence_span
 
 SUMMARY_CHARS = 300
+PRECISIONS = {"day", "week", "month", "quarter", "season", "half-year", "year", "decade", "century"}
 PLACE_REACH = 40
 # Values that name no point on the calendar.
 _GENERIC_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
@@ -67,6 +68,8 @@ def anchors_event(timex) -> bool:
         return False
     if not timex.earliest or not timex.latest or timex.value in _GENERIC_VALUES or "X" in (timex.value or ""):
         return False
+    if timex.earliest > timex.latest or (timex.precision and timex.precision not in PRECISIONS):
+        return False  # a malformed range would break the event's ordering constraint
     return timex.precision != "century"
 
 
@@ -177,18 +180,21 @@ def extract(
     top_people = [e for e, _ in sorted(article_counts.items(), key=lambda kv: (-kv[1], kv[0].name)) if e.person]
 
     drafts: list[MentionDraft] = []
-    seen: set[tuple[int, int]] = set()
-    for t in sorted(timexes, key=lambda t: (t.start, t.end)):
-        if (t.start, t.end) in seen or not (0 <= t.start < t.end <= len(body)):
+    anchoring: set[int] = set()
+    last_end = -1
+    # Longest first at each start; a timex overlapping one already kept is the same expression again.
+    for t in sorted(timexes, key=lambda t: (t.start, -(t.end - t.start))):
+        if t.start < last_end or not (0 <= t.start < t.end <= len(body)):
             continue
-        seen.add((t.start, t.end))
+        last_end = t.end
         ss, se = sentence_span(sentences, t.start, t.end)
         drafts.append(MentionDraft(
             start=t.start, end=t.end, sentence_start=ss, sentence_end=se, expression=body[t.start : t.end][:300],
             sentence=body[ss:se], timex_type=t.type, value=(t.value or "")[:64], mod=(t.mod or "")[:32],
             earliest=t.earliest, latest=t.latest, precision=t.precision or "",
         ))
-    anchoring = {id(d) for d, t in zip(drafts, _dedupe(timexes)) if anchors_event(t)}
+        if anchors_event(t):
+            anchoring.add(id(drafts[-1]))
 
     by_sentence: dict[tuple[int, int], list[_Slot]] = {}
     for d in drafts:
@@ -227,16 +233,6 @@ def extract(
 
 def _within(matches: list[Match], start: int, end: int) -> list[Match]:
     return [Match(m.entry, m.start - start, m.end - start) for m in matches if start <= m.start and m.end <= end]
-
-
-def _dedupe(timexes: list) -> list:
-    seen, out = set(), []
-    for t in sorted(timexes, key=lambda t: (t.start, t.end)):
-        if (t.start, t.end) in seen:
-            continue
-        seen.add((t.start, t.end))
-        out.append(t)
-    return out
 
 
 def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches, topics, top_people) -> Candidate:
