@@ -40,14 +40,15 @@ def _timeline_context(request: HttpRequest) -> tuple[dict, int]:
         # Bad filter values: say which, show nothing rather than guess (400 so scripts notice too).
         context.update(page=None, counts=None, chart=None, figure=empty_figure(message="Fix the filters to see events."))
         return context, 400
-    page = Paginator(selectors.events_for_timeline(filters=filters, user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    counts = selectors.event_counts(filters=filters, user=request.user)
+    paginator = Paginator(selectors.events_for_timeline(filters=filters, user=request.user), PAGE_SIZE)
+    paginator.count = counts["total"]  # known already: spare the archive a second COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     chart = selectors.chart_data(filters=filters, user=request.user)
     context.update(
         page=page,
         chart=chart,
-        counts=selectors.event_counts(filters=filters, user=request.user),
+        counts=counts,
         figure=_figure(chart, lane=filters.lane),
         querystring=filters.querystring(),
     )
