@@ -53,7 +53,7 @@ def test_bench_ingest_smoke(workdir):
     out = run("bench_ingest.py", "--db", "sqlite", "--articles", "3", "--warmup", "1", workdir=workdir)
     (row,) = table_rows(out)
     assert row[0] == "sqlite" and row[1] == "3"
-    assert float(row[4]) > 0 and int(row[7]) > 0  # articles/s and mentions stored
+    assert float(row[4]) > 0 and int(row[8]) > 0  # articles/s and mentions stored
 
 
 @pytest.mark.browser
