@@ -81,7 +81,8 @@ TZ = r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time|Eastern\s+time))?"
 
 RULES: list[tuple[str, str]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d])"),
-    ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
+    ("slash", r"(?<![\d/.])(?P<m>3[01]|[12]\d|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
+    ("iso_slash", r"(?P<y>(?:1[6-9]|20)\d\d)/(?P<m>1[0-2]|0[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?![\d/])"),
     ("month_day", rf"(?:{APPROX})?(?:{MOD})?(?:{WEEKDAY},?\s+)?{MONTH}\s*(?:{DAY}|(?P<dayw>{DAY_WORDS}))(?:\s*,?\s*{YEAR})?"),
     ("day_month", rf"(?:{APPROX})?(?:{WEEKDAY},?\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
     ("month", rf"(?:{APPROX})?(?:{MOD})?{MONTH}(?:\s*,?\s*(?:of\s+)?{YEAR}|\s+(?:of\s+)?(?P<yrel>last|next|this)\s+year)?"),
@@ -92,6 +93,7 @@ RULES: list[tuple[str, str]] = [
     ("this_century", rf"(?:{MOD})?{REL}\s+(?P<unit>century|decade|millennium)"),
     ("season", rf"(?:{MOD})?(?:(?:{REL}|the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]?)?{SEASON}(?:\s*(?:of\s+)?{YEAR})?"),
     ("quarter", rf"(?:the\s+)?(?:{YEAR}(?:'s)?\s+|(?P<qrel>year-earlier|year-ago|this\s+year's|last\s+year's|next\s+year's|latest|comparable|same)\s+)?(?P<fiscal>(?:fiscal|calendar)[\s-]+)?{ORDINAL}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter|qtr\.?)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>1\d{{3}}|20\d\d)(?!\d))?"),
+    ("q_code", r"(?P<qh>Q[1-4]|H[12])(?:\s*[-/]?\s*(?P<year>(?:19|20)\d\d|'\d\d))?"),
     ("quarter_rel", rf"(?:the\s+)?(?:{YEAR}\s+)?(?:(?P<qrel>latest|last|this|current|next|previous|past|same|year-earlier|year-ago|comparable|recent|most\s+recent|fiscal|year\s+earlier|latest\s+fiscal|fourth-quarter|just-ended|just\s+ended|recently\s+ended)[\s-]+)?(?:quarter|period)(?P<qago>\s+a\s+year\s+(?:ago|earlier))?"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:{YEAR}|(?P<hrel>this|last|next|the)\s+year))?"),
     ("rel_unit", rf"(?:{MOD}|(?P<mod3>earlier|later)\s+)?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
@@ -237,7 +239,7 @@ _HEAD_WORDS = _cased(
 # Over-approximates where a rule can start; every candidate is then checked by the rules themselves.
 MASTER = re.compile(
     rf"(?<![\w$£€])(?:(?:{_PREFIX_WORDS}|\d[\d.,:/]*(?:st|nd|rd|th|s)?)(?:[\s,-]+|(?<=-)|\.\s*)){{0,5}}"
-    rf"(?:(?:{_HEAD_WORDS})(?![\w])|\d|'\d)"
+    rf"(?:(?:{_HEAD_WORDS})(?![\w])|\d|'\d|[QH][1-4]\b)"
 )
 
 

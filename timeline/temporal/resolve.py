@@ -289,7 +289,24 @@ def h_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
     y = int(m["y"])
     if len(m["y"]) == 2:
         y = _year("'" + m["y"], ctx.ref) or 0
-    return _day_res(_date(y, int(m["m"]), int(m["d"])) if y else None)
+    first, second = int(m["m"]), int(m["d"])
+    # US news writes month/day; a first number above 12 can only be a day (24/1/2019).
+    month, day = (first, second) if first <= 12 else (second, first)
+    return _day_res(_date(y, month, day) if y else None)
+
+
+def h_iso_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
+    return _day_res(_date(int(m["y"]), int(m["m"]), int(m["d"])))
+
+
+def h_q_code(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'Q3 2019', 'H1': a quarter or half-year code, the year given or the reference's."""
+    code = m["qh"].upper()
+    if not m["qh"][0].isupper():
+        return None
+    y = _year(m["year"], ctx.ref) if m["year"] else ctx.ref.year
+    value = tx.year(y) if y else None
+    return Resolution("DATE", f"{value}-{code}") if value else None
 
 
 def _day_word(word: str | None) -> int | None:
