@@ -889,6 +889,8 @@ def h_deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
         return _day_res(tx.add_days(ctx.ref, shift), None, pod)
     if word == "the moment" and not re.search(r"\b(?:at|for)\s+$", ctx.before(6), re.I):
         return None
+    if m["deic"] == "Now" and ctx.after(1) == "," and ctx.sentences.span(ctx.start)[0] >= ctx.start - 3:
+        return None  # sentence-opening "Now," is a discourse marker, not a time
     if word == "current" and re.match(r"\s+(?:account|accounts|affairs|events|assets|liabilities|ratio)\b", ctx.after(12), re.I):
         return None  # the current account is not a time
     if word == "future" and re.match(r"\s*(?:contracts?|prices?|markets?|s\b)", ctx.after(12), re.I):
