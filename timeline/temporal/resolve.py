@@ -277,6 +277,7 @@ _TENSE_PENALTY = 120  # days; tuned on TBAQ (60: -0.2, 120..200: same)
 
 
 def h_iso(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'2019-01-24', '2019-01-24T15:00': an ISO day or time."""
     d = _date(int(m["y"]), int(m["m"]), int(m["d"]))
     if d is None:
         return None
@@ -286,6 +287,7 @@ def h_iso(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'1/24/2019', '24/1/19': a numeric date, month first unless that cannot be."""
     y = int(m["y"])
     if len(m["y"]) == 2:
         y = _year("'" + m["y"], ctx.ref) or 0
@@ -296,6 +298,7 @@ def h_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_iso_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'2019/01/24': a year-first numeric date."""
     return _day_res(_date(int(m["y"]), int(m["m"]), int(m["d"])))
 
 
@@ -320,6 +323,7 @@ def _day_word(word: str | None) -> int | None:
 
 
 def h_month_day(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'Jan. 3, 2018', '24 January', 'March eighth': a day of a month, the year from the text or the tense."""
     month = _month(m["month"])
     if month is None:
         return None
@@ -336,6 +340,7 @@ h_day_month = h_month_day
 
 
 def h_month(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'January 2021', 'late February', 'June of last year': a month; 'may'/'march' in lower case are verbs."""
     month = _month(m["month"])
     if month is None:
         return None
@@ -356,6 +361,7 @@ def h_month(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_rel_month(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'last June', 'next March', 'last Oct. 23': a month (or day) relative to the reference month."""
     month = _month(m["month"])
     if month is None:
         return None
@@ -385,6 +391,7 @@ _NOT_YEAR_AFTER = re.compile(
 
 
 def h_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'1998', 'fiscal 1999', 'mid-2018', "'98": a year; bare numbers must look like years."""
     y = _year(m["year"], ctx.ref)
     if y is None or y < 1:
         return None
@@ -411,6 +418,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 def h_decade(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the 1990s', "the early '80s", 'the sixties': a decade."""
     if m["dyear"]:
         dec = int(m["dyear"]) // 10
     elif m["dyy"]:
@@ -426,6 +434,7 @@ def h_decade(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_century(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the 20th century': a century (value 19)."""
     word = _norm(m["cent"])
     n = int(re.match(r"\d+", word).group()) if word[0].isdigit() else (21 if word.startswith("twenty") else ORDINALS.get(word))
     if not n or n > 99 or word in ("final", "last"):
@@ -434,6 +443,7 @@ def h_century(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_this_century(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'this century', 'the past decade': the reference's century or decade, or a stretch of time."""
     rel = _norm(m["rel"])
     unit = m["unit"].lower()
     if rel.startswith("the ") and rel.split()[1] in ("past", "last", "next", "coming"):
@@ -463,6 +473,7 @@ _SEASON_ORDER = ["SP", "SU", "FA", "WI"]
 
 
 def h_season(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'last fall', 'the summer of 2017', 'this winter': a season; 'fall'/'spring' need a cue."""
     code = SEASONS[m["season"].lower()]
     rel = _norm(m["rel"]).removeprefix("the ")
     y = _year(m["year"], ctx.ref) if m["year"] else None
@@ -503,6 +514,7 @@ def _quarter_number(word: str) -> int | None:
 
 
 def h_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the third quarter', 'third-quarter', "this year's second quarter": a quarter, the latest such by default."""
     q = _quarter_number(m["ord"])
     if q is None:
         return None
@@ -522,6 +534,7 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_quarter_rel(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the quarter', 'the latest period', 'the year-ago quarter': the quarter an earnings report is about."""
     rel = _norm(m["qrel"])
     word = "period" if re.search(r"\bperiod\b", m.group(0), re.I) else "quarter"
     # 'period' alone is too vague; it is a quarter only in the set phrases of earnings reports.
@@ -548,6 +561,7 @@ def h_quarter_rel(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_half(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the first half of 2018', 'the second half': a half-year."""
     h = 1 if m["ord"].lower() == "first" else 2
     y = _year(m["year"], ctx.ref) if m["year"] else None
     if y is None:
@@ -591,6 +605,7 @@ def _unit_value(unit: str, base: datetime.date, n: int) -> str | None:
 
 
 def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'last week', 'next year', 'earlier this month', 'the past year': a calendar unit next to the reference's."""
     rel = _norm(m["rel"])
     unit = _norm(m["unit"])
     shift = _rel_shift(rel)
@@ -650,6 +665,7 @@ def h_week_of(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_rel_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'last Tuesday', 'next Monday', 'this coming Sunday': a weekday on the stated side of the reference."""
     wd = _weekday(m["weekday"])
     if wd is None:
         return None
@@ -671,6 +687,7 @@ def h_rel_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'Friday', 'Friday night': the nearest such day, past unless the sentence looks ahead."""
     wd = _weekday(m["weekday"])
     if wd is None:
         return None
@@ -704,6 +721,7 @@ def _shifted_value(unit: str, d: datetime.date) -> str | None:
 
 
 def h_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'two years ago', 'a day earlier', '[three days] later': a shifted date, or a duration for 'later'."""
     unit = _unit(m["unit"])
     direction = _norm(m["dir"])
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
@@ -740,6 +758,7 @@ _EARNINGS = re.compile(r"\$|\bcents?\b|\bnet\b|profit|revenue|\bsales\b|earnings
 
 
 def h_year_earlier(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'a year earlier', 'year-ago': last year, or last year's quarter when the text reports a quarter."""
     # In earnings reports "a year earlier" is the same quarter of the year before.
     sentence = ctx.sentences.sentence(ctx.start)
     qm = _QUARTER_IN_SENTENCE.search(sentence)
@@ -787,6 +806,7 @@ _SET_LEFT = re.compile(r"(?:\d|%|percent|cents?|dollars?|times|tons?|barrels?|mi
 
 
 def h_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'40 years', 'the past two years', 'several months', 'a two-year': a duration (or 'the year', a rate)."""
     unit = _unit(m["unit"])
     if m["adj"] and m["adj"].lower() == "-old":
         return None
@@ -880,6 +900,7 @@ _FUTURE = {"the future", "the near future", "the distant future"}
 
 
 def h_deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'now', 'recently', 'the future', 'today', 'yesterday morning': present/past/future references and days."""
     word = _norm(m["deic"])
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
     if word in ("today", "yesterday", "tomorrow", "tonight"):
@@ -905,6 +926,7 @@ def h_deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_mod_deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'late yesterday', 'early today': a day with a START/END mod."""
     word = _norm(m["deic"])
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     mod = "START" if m["mod"].lower().startswith("early") else "END"
@@ -912,6 +934,7 @@ def h_mod_deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_pod(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'this morning', 'last night', 'the next morning', 'yesterday afternoon': a day and a part of it."""
     text = _norm(m.group(0))
     pod = PARTS_OF_DAY[m["pod"].lower()]
     rel = _norm(m["rel"]).removeprefix("the ")
@@ -922,7 +945,7 @@ def h_pod(m: re.Match[str], ctx: Context) -> Resolution | None:
     if rel in ("this", "current"):
         return _day_res(ctx.ref, _mod(m, "mod"), pod)
     if rel == "last":
-        return _day_res(tx.add_days(ctx.ref, -1 if pod in ("NI", "EV") else -1), _mod(m, "mod"), pod)
+        return _day_res(tx.add_days(ctx.ref, -1), _mod(m, "mod"), pod)  # "last night": the evening before
     if rel in ("next", "following"):
         return _day_res(tx.add_days(ctx.anchor or ctx.ref, 1), _mod(m, "mod"), pod)
     if rel in ("previous",):
@@ -960,6 +983,7 @@ def _clock_day(m: re.Match[str], ctx: Context) -> datetime.date:
 
 
 def h_clock(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'3:30 p.m. EST', '9 a.m. Tuesday', 'seven o'clock': a time on the day it names or the narrative day."""
     if m["hh"]:
         h = int(m["hh"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
         mi = int(m["mm"] or 0)
@@ -979,12 +1003,14 @@ def h_clock(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def h_noon(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'noon', 'midnight Friday': 12:00 or 24:00 on the day named or the narrative day."""
     word = m["noon"].lower()
     d = _clock_day(m, ctx)
     return Resolution("TIME", f"{tx.day(d)}T{'24:00' if word == 'midnight' else '12:00'}", anchor=d)
 
 
 def h_set(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'every Monday', 'each year', 'every other week': a set of times."""
     every = m["every"].lower()
     if every == "a":
         return None
@@ -1013,12 +1039,14 @@ _ADV = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "m
 
 
 def h_set_adv(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'daily', 'weekly', 'annually': a set of times (not 'the Party daily Granma')."""
     if re.match(r"\s+[A-Z]", ctx.after(3)) or re.search(r"\b(?:party|the|a)\s+$", ctx.before(8), re.I) and m["adv"].lower() == "daily" and re.match(r"\s+[A-Z]", ctx.after(3)):
         return None  # "the Communist Party daily Granma" is a newspaper
     return Resolution("SET", _ADV[m["adv"].lower()])
 
 
 def h_set_times(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'twice a year', 'three times a week': a set of times."""
     return Resolution("SET", _duration(1, _unit(m["unit"])))
 
 
@@ -1078,6 +1106,7 @@ def _holiday(name: str, y: int) -> datetime.date | None:
 
 
 def h_holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'Christmas', 'Thanksgiving Day', 'Election Day 1998': a holiday in the nearest fitting year."""
     name = _norm(m["holiday"]).replace("'", "")
     if not m["holiday"][0].isupper():
         return None
@@ -1104,6 +1133,7 @@ def _word_year(text: str) -> int | None:
 
 
 def h_word_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'nineteen ninety-four', 'the year two thousand': a year in words."""
     text = _norm(m.group(0))
     words = re.split(r"[\s-]+", _norm(m["wy"]))
     if _NOT_YEAR_AFTER.match(ctx.after(30)):
