@@ -1040,8 +1040,10 @@ _ADV = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "m
 
 def h_set_adv(m: re.Match[str], ctx: Context) -> Resolution | None:
     """'daily', 'weekly', 'annually': a set of times (not 'the Party daily Granma')."""
-    if re.match(r"\s+[A-Z]", ctx.after(3)) or re.search(r"\b(?:party|the|a)\s+$", ctx.before(8), re.I) and m["adv"].lower() == "daily" and re.match(r"\s+[A-Z]", ctx.after(3)):
+    if re.match(r"\s+[A-Z]", ctx.after(3)):
         return None  # "the Communist Party daily Granma" is a newspaper
+    if re.search(r"\baverage\s+$", ctx.before(9), re.I):
+        return None  # "average daily volume" is a statistic
     return Resolution("SET", _ADV[m["adv"].lower()])
 
 
