@@ -133,3 +133,22 @@ def test_exactly_the_expected_events(seed_article):
     for m in Mention.objects.all():
         assert body[m.start : m.end] == m.expression
         assert body[m.sentence_start : m.sentence_end] == m.sentence
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_seed_as_html_or_markdown_is_the_same_article(gazetteer, seed_text, seed_published, fmt):
+    """Format does not change the cleaned body, so it does not change the events (or the de-duplication)."""
+    import html
+
+    lines = seed_text.splitlines()
+    if fmt == "html":
+        doc = (
+            "<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            f"<h1>{html.escape(lines[0])}</h1>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+            + "</article><footer>Cookie policy</footer></body></html>"
+        )
+    else:
+        doc = f"# {lines[0]}\n\n" + "\n\n".join(lines[1:])
+    plain = article_ingest(text=seed_text, published=seed_published, title="plain")
+    other = article_ingest(text=doc, published=seed_published, title="other", fmt=fmt)
+    assert other.created is False and other.article.pk == plain.article.pk
