@@ -66,7 +66,8 @@ def test_bench_browser_smoke(workdir):
     (row,) = table_rows(out)
     assert row[0] == "150" and float(row[4]) > 0
     assert row[-1] == "none"  # no JavaScript errors on the page
-    traces, points = map(int, row[7].split("/"))
+    assert float(row[6]) > 0  # warm reload measured too
+    traces, points = map(int, row[8].split("/"))
     assert traces > 0 and points > 0
 
 
