@@ -8,7 +8,8 @@ Run it again whenever the tagger or the ingestion improve; tests/test_demo_fixtu
 fixture no longer matches a fresh ingest plus this curation. Curation is code, not hand edits, so it
 is reproducible: a rule (an event is approved when it has a known kind, not "other", and at least one
 actor from the gazetteer; everything else is rejected), then the editor's notes in CURATION below,
-each naming an event by one of its sources: (manifest file, time expression, phrase of the sentence).
+each naming an event by one of its sources: (manifest file, time expression or a part of it, phrase of
+the sentence), so a note survives the tagger widening a span ("the year" -> "the end of the year").
 """
 
 from __future__ import annotations
@@ -225,7 +226,7 @@ def _source_event(titles: dict[str, str], source: tuple[str, str, str]):
 
     file, expression, phrase = source
     mention = (
-        Mention.objects.filter(article__title=titles[file], expression=expression, sentence__contains=phrase)
+        Mention.objects.filter(article__title=titles[file], expression__contains=expression, sentence__contains=phrase)
         .select_related("event")
         .first()
     )
