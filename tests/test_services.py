@@ -38,6 +38,13 @@ def counts():
     return Article.objects.count(), Mention.objects.count(), Event.objects.count()
 
 
+def test_result_lists_show_recomputed_events(seed):
+    # Regression: an event created and then joined in the same article was reported with 0 sources.
+    second = next(e for e in seed.events_created if e.kind == "summit" and e.earliest.year == 2019)
+    assert second.source_count == 2 and second.label == "late February 2019"
+    assert [e.earliest for e in seed.events_created] == sorted(e.earliest for e in seed.events_created)
+
+
 def test_reingesting_the_same_text_changes_nothing_and_says_so(seed, seed_text, seed_published):
     before = counts()
     again = article_ingest(text=seed_text, published=seed_published, title="Another title")

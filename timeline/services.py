@@ -232,8 +232,8 @@ def _store(article: Article, drafts: list[MentionDraft]) -> IngestResult:
     )
     if any(m.pk is None for m in mentions):  # backends that do not return ids from bulk inserts
         mentions = list(article.mentions.order_by("start", "end"))
-    created: dict[int, Event] = {}
-    merged: dict[int, Event] = {}
+    created: set[int] = set()
+    # One instance per event, so the result lists show the recomputed dates and source counts.
     touched: dict[int, Event] = {}
     for draft, mention in zip(drafts, mentions):
         candidate = draft.candidate
@@ -242,19 +242,19 @@ def _store(article: Article, drafts: list[MentionDraft]) -> IngestResult:
         event = _find_match(candidate)
         if event is None:
             event = _create_event(candidate)
-            created[event.pk] = event
+            created.add(event.pk)
         else:
+            event = touched.setdefault(event.pk, event)
             _absorb(event, candidate)
-            if event.pk not in created:
-                merged[event.pk] = event
         mention.event = event
         touched[event.pk] = event
     Mention.objects.bulk_update([m for m in mentions if m.event_id], ["event"])
     for event in touched.values():
         event_recompute(event=event)
+    events = sorted(touched.values(), key=lambda e: (e.earliest, e.latest, e.pk))
     return IngestResult(
-        article=article, created=True, events_created=list(created.values()), events_merged=list(merged.values()),
-        mentions=mentions,
+        article=article, created=True, events_created=[e for e in events if e.pk in created],
+        events_merged=[e for e in events if e.pk not in created], mentions=mentions,
     )
 
 
