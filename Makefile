@@ -1,5 +1,5 @@
 # Two commands on a fresh machine: `make demo` and `make test`. Both build the virtualenv themselves.
-PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls /root/.pyenv/versions/3.13.0/bin/python 2>/dev/null || command -v python3)
+PYTHON ?= $(firstword $(wildcard /root/.pyenv/versions/3.13*/bin/python) $(shell for p in python3.13 python3.12 python3; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && command -v $$p && break; done))
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
