@@ -5,6 +5,8 @@ Usage (env: DJANGO_SETTINGS_MODULE plus TIMELINE_SQLITE_PATH or DATABASE_URL):
     worker.py same PROCS N          PROCS processes at once, all ingesting article N
     worker.py hang N READY          ingest article N, freeze inside its transaction, write READY
     worker.py ingest N              ingest article N
+    worker.py hold N READY RELEASE  ingest article N, pause after its first event update until RELEASE
+    worker.py ingest_signalling N READY   ingest article N, touching READY at its first query
     worker.py counts                print row counts and article titles
 Each command prints one JSON line on stdout (results and the row counts after them) and exits
 non-zero if any process failed.
@@ -35,10 +37,17 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, connections, transaction  # noqa: E402
+from django.db.models import Count, F  # noqa: E402
 
 from timeline.models import Actor, Article, Event, Mention, Place, Topic  # noqa: E402
 
 PUBLISHED = datetime.date(2019, 1, 24)
+
+if os.environ.get("WORKER_WITHOUT_WRITE_LOCK"):
+    # Only for checking by hand that test_interleaved_merges_... fails without the service's write lock.
+    import timeline.services
+
+    timeline.services._lock_event_matching = lambda: None
 
 
 def article_text(n: int) -> str:
@@ -107,6 +116,15 @@ def counts() -> dict:
         "event_topics": Event.topics.through.objects.count(),
         "titles": sorted(Article.objects.values_list("title", flat=True)),
         "orphan_events": Event.objects.filter(mentions__isnull=True).count(),
+        # Lost updates: an event whose denormalised count disagrees with its mentions.
+        "stale_source_counts": Event.objects.annotate(n=Count("mentions")).exclude(source_count=F("n")).count(),
+        # Racing "no match yet -> create" would leave the same happening as several events
+        # ("other" events are never merged, by design, so they are left out).
+        "duplicate_events": Event.objects.exclude(kind="other")
+        .values("kind", "earliest", "latest", "title")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count(),
     }
 
 
@@ -133,6 +151,38 @@ def hang(n: int, ready: str) -> None:
     raise SystemExit(f"ingestion finished without linking mentions to events: {written}")
 
 
+def hold(n: int, ready: str, release: str) -> dict:
+    """Ingest, pausing inside the transaction right after the first event update until RELEASE exists."""
+    paused = False
+
+    def pause(execute, sql, params, many, context):
+        nonlocal paused
+        result = execute(sql, params, many, context)
+        if not paused and sql.lstrip().upper().startswith('UPDATE "TIMELINE_EVENT"'):
+            paused = True
+            Path(ready).touch()
+            deadline = time.monotonic() + 120
+            while not Path(release).exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
+        return result
+
+    with connection.execute_wrapper(pause):
+        out = ingest(n)
+    assert paused, "ingestion never updated an event"
+    return out
+
+
+def ingest_signalling(n: int, ready: str) -> dict:
+    """Ingest, touching READY at the first query (the duplicate check, just before the write transaction)."""
+
+    def signal(execute, sql, params, many, context):
+        Path(ready).touch()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(signal):
+        return ingest(n)
+
+
 def main(argv: list[str]) -> None:
     cmd = argv[0]
     # Each command also reports the row counts afterwards: one interpreter start-up fewer per check.
@@ -150,6 +200,10 @@ def main(argv: list[str]) -> None:
         return
     elif cmd == "ingest":
         out = {"result": ingest(int(argv[1])), "counts": counts()}
+    elif cmd == "hold":
+        out = {"result": hold(int(argv[1]), argv[2], argv[3])}
+    elif cmd == "ingest_signalling":
+        out = {"result": ingest_signalling(int(argv[1]), argv[2]), "counts": counts()}
     elif cmd == "counts":
         out = counts()
     else:
