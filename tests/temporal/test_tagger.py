@@ -376,7 +376,11 @@ def test_five_megabytes_of_news_in_linear_time(seed_timexes):
         "last week a second summit would be held in late February. ",  # dense expressions
         "a" * 60 + " ",  # one long word
         "-" * 50 + "'" * 50,  # punctuation the patterns look at
+        "1,",  # regression: an unbounded number token in the master regex made these quadratic
+        "12/12/",
+        "May 1, ",
+        "1.1.",
     ],
 )
 def test_adversarial_input_in_linear_time(unit):
-    assert _ratio_is_linear(unit, 20_000)
+    assert _ratio_is_linear(unit, 10_000)

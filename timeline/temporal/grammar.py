@@ -238,7 +238,7 @@ _HEAD_WORDS = _cased(
 )
 # Over-approximates where a rule can start; every candidate is then checked by the rules themselves.
 MASTER = re.compile(
-    rf"(?<![\w$£€])(?:(?:{_PREFIX_WORDS}|\d[\d.,:/]*(?:st|nd|rd|th|s)?)(?:[\s,-]+|(?<=-)|\.\s*)){{0,5}}"
+    rf"(?<![\w$£€])(?:(?:{_PREFIX_WORDS}|\d[\d.,:/]{{0,11}}(?:st|nd|rd|th|s)?)(?:[\s,-]+|(?<=-)|\.\s*)){{0,5}}"
     rf"(?:(?:{_HEAD_WORDS})(?![\w])|\d|'\d|[QH][1-4]\b)"
 )
 
