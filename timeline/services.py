@@ -351,6 +351,7 @@ def events_merge(*, events: Sequence[Event]) -> Event:
     if not others:
         return event_recompute(event=target)
     with transaction.atomic():
+        _lock_event_matching()  # an ingestion must not attach a mention to an event being merged away
         other_ids = [e.pk for e in others]
         Mention.objects.filter(event_id__in=other_ids).update(event=target)
         for other in Event.objects.filter(pk__in=other_ids).prefetch_related("actors", "topics"):
