@@ -93,12 +93,24 @@ def events_for_timeline(*, filters: TimelineFilters, user) -> QuerySet[Event]:
 
 def event_counts(*, filters: TimelineFilters, user) -> dict:
     """Totals for the counts line: number of events and events per kind, in one query."""
-    rows = _filtered(filters=filters, user=user).order_by().values("kind").annotate(n=Count("id"))
+    rows = list(
+        _filtered(filters=filters, user=user)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("id"), lo=Min("earliest"), hi=Max("latest"))
+    )
     by_kind = {row["kind"]: row["n"] for row in rows}
     labels = dict(EventKind.choices)
     ordered = [(labels.get(kind, kind), by_kind[kind]) for kind in EventKind.values if kind in by_kind]
     ordered += [(kind, n) for kind, n in by_kind.items() if kind not in labels]
-    return {"total": sum(by_kind.values()), "by_kind": by_kind, "kinds": ordered}
+    # The date span rides along (same scan) so chart_data(counts=...) needs no query of its own.
+    return {
+        "total": sum(by_kind.values()),
+        "by_kind": by_kind,
+        "kinds": ordered,
+        "lo": min((row["lo"] for row in rows), default=None),
+        "hi": max((row["hi"] for row in rows), default=None),
+    }
 
 
 def _mentions_by_date() -> QuerySet[Mention]:
@@ -266,12 +278,18 @@ def events_aggregate(*, filters: TimelineFilters, user, bucket: Granularity) -> 
     return out
 
 
-def chart_data(*, filters: TimelineFilters, user, limit: int | None = None) -> ChartData:
-    """Events for the chart when few enough are in the window, otherwise counts per week/month/year."""
+def chart_data(*, filters: TimelineFilters, user, limit: int | None = None, counts: dict | None = None) -> ChartData:
+    """Events for the chart when few enough are in the window, otherwise counts per week/month/year.
+
+    `counts` is event_counts() for the same filters and user, when the caller has it: it saves a scan.
+    """
     limit = CHART_EVENT_LIMIT if limit is None else limit
-    stats = _filtered(filters=filters, user=user).order_by().aggregate(
-        n=Count("id"), lo=Min("earliest"), hi=Max("latest")
-    )
+    if counts is not None:
+        stats = {"n": counts["total"], "lo": counts["lo"], "hi": counts["hi"]}
+    else:
+        stats = _filtered(filters=filters, user=user).order_by().aggregate(
+            n=Count("id"), lo=Min("earliest"), hi=Max("latest")
+        )
     total, lo, hi = stats["n"], stats["lo"], stats["hi"]
     if total <= limit:
         return ChartData(

@@ -44,7 +44,7 @@ def _timeline_context(request: HttpRequest) -> tuple[dict, int]:
     paginator = Paginator(selectors.events_for_timeline(filters=filters, user=request.user), PAGE_SIZE)
     paginator.count = counts["total"]  # known already: spare the archive a second COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
-    chart = selectors.chart_data(filters=filters, user=request.user)
+    chart = selectors.chart_data(filters=filters, user=request.user, counts=counts)
     context.update(
         page=page,
         chart=chart,
