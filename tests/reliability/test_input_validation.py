@@ -328,6 +328,11 @@ def test_ten_megabyte_paste_gets_a_bad_request_page_that_names_the_size_limit(st
     assert response.status_code == 400
     assert "too large: an article can be at most 2 MB. Nothing was saved." in page_text(response)
     assert row_counts() == before
+    # The htmx form gets just the message to swap in, not a page inside the page.
+    response = staff_client.post("/ingest/", form_data(text="x" * TEN_MB), headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert "at most 2 MB" in page_text(response) and "<html" not in page_text(response)
+    assert row_counts() == before
 
 
 WEB_ACCEPTED = [

@@ -16,4 +16,6 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         "too_large": isinstance(exception, RequestDataTooBig),
         "limit": human_size(settings.TIMELINE_MAX_UPLOAD_BYTES),
     }
-    return HttpResponseBadRequest(loader.render_to_string("400.html", context, request=request))
+    # htmx swaps this into the page it came from: send only the message, not a second page.
+    template = "400.html#message" if request.headers.get("HX-Request") else "400.html"
+    return HttpResponseBadRequest(loader.render_to_string(template, context, request=request))
