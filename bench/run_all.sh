@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 mkdir -p bench/out
+: > bench/out/synth.log
 for db in sqlite postgres; do
-    $PY bench/bench_pages.py --db "$db" --sizes 1000,10000,100000 --requests 20 | tee "bench/out/pages-$db.txt"
-    $PY bench/bench_browser.py --db "$db" --sizes 10000,100000 --runs 5 | tee "bench/out/browser-$db.txt"
-    $PY bench/bench_load.py --db "$db" --size 10000 --duration 60 | tee "bench/out/load-$db.txt"
+    $PY bench/bench_pages.py --db "$db" --sizes 1000,10000,100000 --requests 20 2>>bench/out/synth.log | tee "bench/out/pages-$db.txt"
+    $PY bench/bench_browser.py --db "$db" --sizes 10000,100000 --runs 5 2>>bench/out/synth.log | tee "bench/out/browser-$db.txt"
+    $PY bench/bench_load.py --db "$db" --size 10000 --duration 60 2>>bench/out/synth.log | tee "bench/out/load-$db.txt"
 done
 $PY bench/bench_ingest.py --db both --articles 500 | tee bench/out/ingest.txt
