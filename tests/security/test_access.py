@@ -196,12 +196,16 @@ def test_form_post_with_token_from_the_form_is_accepted(csrf_staff_client):
 
 
 def all_post_targets(event: Event, article: Article) -> list[str]:
-    """Every route of ours (with sample ids) and the admin's state-changing pages."""
-    ours = [
-        reverse("index"), reverse("event_detail", args=[event.pk]), reverse("event_sources", args=[event.pk]),
-        reverse("article_detail", args=[article.pk]), reverse("chart_window"), reverse("api_events"),
-        reverse("export_csv"), reverse("export_ics"), reverse("export_timelinejs"), reverse("ingest"),
-    ]
+    """Every route of ours, read from the URLconf so a new route is covered too, and the admin's forms."""
+    from django.urls import URLPattern, get_resolver
+
+    ours = []
+    for pattern in get_resolver().url_patterns:
+        if not isinstance(pattern, URLPattern):
+            continue  # the admin include, listed below
+        kwargs = {"pk": article.pk if "article" in pattern.name else event.pk} if pattern.pattern.converters else {}
+        ours.append(reverse(pattern.name, kwargs=kwargs))
+    assert reverse("ingest") in ours and len(ours) >= 10
     admin = [
         reverse("admin:login"), reverse("admin:logout"), reverse("admin:timeline_event_changelist"),
         reverse("admin:timeline_event_change", args=[event.pk]), reverse("admin:timeline_event_delete", args=[event.pk]),
