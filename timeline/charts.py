@@ -168,7 +168,11 @@ def _base_layout(*, height: int) -> dict:
         "dragmode": "zoom",
         "showlegend": True,
         # Above the plot: below it the legend would collide with the date ticks on small screens.
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left", "font": {"size": 12}},
+        # Three entries per row (timeline.js switches to one per row on phones).
+        "legend": {
+            "orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left", "font": {"size": 12},
+            "traceorder": "normal", "entrywidth": 0.33, "entrywidthmode": "fraction",
+        },
         "uirevision": "timeline",
         "xaxis": {
             "type": "date",
@@ -215,7 +219,7 @@ def events_figure(
     use_gl = sum(1 for e in events if e.is_point) > GL_THRESHOLD
     # (lane, modality, is_point) -> columns
     groups: dict[tuple[str, str, bool], dict[str, list]] = defaultdict(
-        lambda: {"x": [], "base": [], "y": [], "customdata": [], "hovertext": []}
+        lambda: {"x": [], "base": [], "y": [], "customdata": [], "hovertext": [], "color": []}
     )
     for e in events:
         text = hover_text(e)
@@ -230,6 +234,7 @@ def events_figure(
             g["y"].append(y)
             g["customdata"].append(e.id)
             g["hovertext"].append(text)
+            g["color"].append(KIND_COLORS.get(e.kind, KEY_COLOR))
 
     def order(key):
         name, modality, is_point = key
@@ -239,7 +244,13 @@ def events_figure(
     for key in sorted(groups, key=order):
         name, modality, is_point = key
         cols = groups[key]
-        color = (LABEL_COLORS.get(name) if lane == "kind" else None) or PALETTE[lane_index[name] % len(PALETTE)]
+        # Colour always means kind: one colour per lane by kind; per point when lanes are actors.
+        if lane == "kind":
+            color = LABEL_COLORS.get(name) or PALETTE[lane_index[name] % len(PALETTE)]
+            fill = _rgba(color, 0.12 if modality != "occurred" else 0.32)
+        else:
+            color = cols["color"]
+            fill = [_rgba(c, 0.12 if modality != "occurred" else 0.32) for c in color]
         open_ = modality != "occurred"
         common = {
             "name": _esc(name) + MODALITY_NOTES.get(modality, f" · {_esc(modality)}") + ("" if is_point else " · date range"),
@@ -268,7 +279,7 @@ def events_figure(
             )
         else:
             marker = {
-                "color": _rgba(color, 0.12 if open_ else 0.32),
+                "color": fill,
                 "line": {"width": 1.5, "color": color},
             }
             if open_:
@@ -286,6 +297,8 @@ def events_figure(
                 }
             )
     traces += legend_key(modalities={e.modality for e in events}, ranges=any(not e.is_point for e in events))
+    if lane == "actor":
+        traces += kind_key(kinds={e.kind for e in events})
     lo = window[0] if window else min(e.earliest for e in events)
     hi = window[1] if window else max(e.latest for e in events)
     layout = _base_layout(height=max(300, min(900, 170 + 44 * len(lanes))))
@@ -326,7 +339,7 @@ def legend_key(*, modalities: set[str], ranges: bool) -> list[dict]:
             "occurred": "occurred, known to the day",
             "scheduled": "scheduled (open circle, hatched bar)",
             "target": "target (open diamond, crossed bar)",
-            "possible": "reported as possible (open square, dotted bar)",
+            "possible": "possible (open square, dotted bar)",
         }[modality]
         entries.append(
             {
@@ -353,7 +366,7 @@ def legend_key(*, modalities: set[str], ranges: bool) -> list[dict]:
                 "orientation": "h",
                 "x": [None],
                 "y": [None],
-                "name": "vague date (week, month, season, year): bar over every possible day",
+                "name": "vague date: bar over every possible day",
                 "hoverinfo": "skip",
                 "showlegend": True,
                 "marker": {"color": _rgba(KEY_COLOR, 0.32), "line": {"width": 1.5, "color": KEY_COLOR}},
@@ -361,6 +374,25 @@ def legend_key(*, modalities: set[str], ranges: bool) -> list[dict]:
             }
         )
     return entries
+
+
+def kind_key(*, kinds: set[str]) -> list[dict]:
+    """Legend entries naming the colour of each kind (needed when lanes are actors)."""
+    return [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [None],
+            "y": [None],
+            "name": _esc(_kind_label(kind)),
+            "hoverinfo": "skip",
+            "showlegend": True,
+            "marker": {"symbol": "square", "size": 10, "color": KIND_COLORS.get(kind, KEY_COLOR)},
+            "meta": {"key": f"kind:{kind}"},
+        }
+        for kind in KIND_ORDER + sorted(kinds - set(KIND_ORDER))
+        if kind in kinds
+    ]
 
 
 def aggregate_figure(

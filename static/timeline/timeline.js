@@ -20,6 +20,14 @@
   })();
 
   function adapt(figure) {
+    var legend = figure.layout && figure.layout.legend;
+    if (window.innerWidth < 700) {
+      // Phones: one legend entry per row and smaller lane names, so the plot keeps most of the width.
+      if (legend && legend.entrywidthmode === "fraction") legend.entrywidth = 1;
+      if (legend) legend.font = { size: 11 };
+      if (figure.layout.yaxis) figure.layout.yaxis.tickfont = { size: 11 };
+      if (figure.layout.margin) figure.layout.margin.r = 4;
+    }
     // Without WebGL (some headless or locked-down browsers) scattergl cannot draw: fall back to SVG.
     if (!hasWebGL) {
       figure.data.forEach(function (trace) {

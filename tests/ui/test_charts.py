@@ -191,3 +191,18 @@ def test_window_fixes_the_x_range():
 def test_unknown_lane_is_refused():
     with pytest.raises(ValueError):
         timeline_figure(events=[ev(1)], lane="colour")
+
+
+def test_colour_means_kind_in_both_lane_modes():
+    events = [ev(1, kind="summit", actors=["Kim"]), ev(2, kind="letter", actors=["Kim"])]
+    by_kind = timeline_figure(events=events)
+    by_actor = timeline_figure(events=events, lane="actor")
+    summit_colour = trace_of(by_kind, 1)["marker"]["color"]
+    letter_colour = trace_of(by_kind, 2)["marker"]["color"]
+    assert summit_colour != letter_colour
+    # Lanes by actor: both events share Kim's lane and trace, each point keeps its kind's colour.
+    trace = trace_of(by_actor, 1)
+    colours = dict(zip(trace["customdata"], trace["marker"]["color"]))
+    assert colours == {1: summit_colour, 2: letter_colour}
+    legend = [t["name"] for t in by_actor["data"] if t.get("showlegend")]
+    assert "Summit" in legend and "Letter" in legend
