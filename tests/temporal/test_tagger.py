@@ -18,7 +18,7 @@ REF = datetime.date(2019, 1, 24)  # a Thursday, the seed article's publication d
 def strict_handlers(monkeypatch):
     # In production a handler bug skips one expression; here it must fail the test.
     monkeypatch.setattr(tagger, "STRICT", True)
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "independent-kim-trump-letter.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "independent-kim-trump-letter.txt"
 
 
 def found(text: str, ref: datetime.date = REF) -> list[tuple[str, str, str, str | None]]:
