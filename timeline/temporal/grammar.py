@@ -109,7 +109,7 @@ RULES: list[tuple[str, str]] = [
     ("mod_deictic", rf"(?P<mod>late|early)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
     ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),
     ("weekday", rf"(?:{MOD})?(?:(?P<mod2>early|late)\s+)?{WEEKDAY}(?:,?\s+{PART_OF_DAY})?"),
-    ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})\s+o'clock|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}))?"),
+    ("clock", rf"(?:{APPROX})?(?:(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m(?![\w]))|(?P<hw>{ONES}|ten|eleven|twelve|\d{{1,2}})(?:\s+o'clock|(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?P<tzreq>\s+(?:[ECMP][SD]T|GMT|UTC)))(?:{TZ})?(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|today|yesterday))?(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY}))?"),
     ("noon", rf"(?P<noon>noon|midnight|midday)(?:,?\s+(?:on\s+)?{WEEKDAY}|\s+(?P<deic>today|yesterday|tomorrow))?"),
     ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:(?P<snum>{ONES}|\d{{1,3}}|few)\s+)?(?:{UNIT}|{WEEKDAY}|{SEASON}|{MONTH})"),
     ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),

@@ -969,7 +969,8 @@ def _clock_day(m: re.Match[str], ctx: Context) -> datetime.date:
     wd = _weekday(m["weekday"])
     if wd is not None:
         diff = wd - ctx.ref.weekday()
-        if diff and _direction(ctx, -1) > 0:
+        # "until 9 a.m. Tuesday": a deadline lies ahead.
+        if diff and (_FUTURE_PREP.search(ctx.before(24)) or _direction(ctx, -1) > 0):
             diff = diff if diff > 0 else diff + 7
         elif diff:
             diff = diff if diff < 0 else diff - 7
