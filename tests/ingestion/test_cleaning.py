@@ -32,6 +32,13 @@ REAL = "The White House said last week a second summit would be held in late Feb
         "Most popular",
         "Advertisement",
         "Follow us on Twitter",
+        "Click here to read the full transcript",
+        "Subscribe now",
+        "Get the morning headlines delivered to your inbox",
+        "Download our free app",
+        "Print this article",
+        "Photograph: Jorge Silva/Reuters",
+        "Topics: North Korea, Donald Trump",
     ],
 )
 def test_boilerplate_lines_are_dropped(line):
@@ -47,6 +54,9 @@ def test_boilerplate_lines_are_dropped(line):
         "Mr Trump shared the letter with reporters on Thursday.",
         "The summit makes a difference for the region, officials said.",
         "Readers of the state newspaper were told the meeting went well.",
+        "Subscribers to the agency's service received the statement on Monday.",
+        "Photographs showed the two leaders shaking hands in Hanoi.",
+        "Registered voters in Seoul backed the summit.",
     ],
 )
 def test_reporting_that_resembles_boilerplate_is_kept(line):

@@ -211,6 +211,13 @@ _BOILERPLATE_SENTENCE = re.compile(
       | read\s+more\b.*
       | (?:more|related|recommended|further)\s+(?:stories|articles|coverage|reading|on\s+this\s+story)\b.*
       | (?:related|recommended|most\s+read|most\s+popular|you\s+may\s+also\s+like|see\s+also)(?:\s*:.*|\W*)
+      | click\s+here\b.*
+      | (?:subscribe|sign\s*up|register|log\s*in)(?:\s+(?:now|today|here|for\s+free|to\s+continue(?:\s+reading)?))?\W*
+      | .*\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b.*
+      | download\s+(?:our|the)\s+(?:free\s+)?app\b.*
+      | (?:listen\s+to|print|email|save|bookmark)\s+this\s+(?:article|story|page)\W*
+      | (?:photograph|photo|image|picture)s?\s*:\s*\S.{0,80}
+      | (?:topics|tags)\s*:.{0,200}
       | additional\s+reporting\s+by\b.*
       | (?:reporting|editing|writing)\s+by\s+[A-Z].{0,80}
       | advertisement\W*
