@@ -40,6 +40,12 @@ def seed_published() -> datetime.date:
     return datetime.date(2019, 1, 24)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness is not under test; it made every logged-in fixture cost about a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
