@@ -58,6 +58,8 @@ def ensure_archive(env: dict, *, n: int, seed: int = 1, quiet: bool = False) -> 
     count = manage(env, "shell", "-v0", "-c", "from timeline.models import Event; print(Event.objects.count())",
                    capture=True).strip().splitlines()[-1]
     if int(count) == n:
+        # Reused archive: refresh planner statistics (a migration may have added an index since synth ran).
+        manage(env, "shell", "-v0", "-c", "from timeline.management.commands.synth import analyze; analyze()")
         return
     articles = max(1, int(n * ARTICLES_PER_EVENT))
     out = manage(env, "synth", "--events", str(n), "--articles", str(articles), "--seed", str(seed), "--replace",
