@@ -30,16 +30,17 @@ def test_fulltext_gin_indexes_exist_and_serve_the_search():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite query plan")
-def test_chart_stats_read_only_the_covering_index():
-    # Same filter and aggregates as selectors.chart_data (grouped by status to get the SQL text).
+@pytest.mark.parametrize("group_by", ["status", "kind"])  # chart stats; event_counts (per kind, with span)
+def test_chart_stats_and_counts_read_only_a_covering_index(group_by):
+    # Without covering indexes these read every approved row from the table (0.47 s / 1.47 s at 100k).
     with connection.cursor() as cursor:
         sql, params = (
             Event.objects.filter(status=Status.APPROVED).order_by()
-            .values("status").annotate(n=Count("id"), lo=Min("earliest"), hi=Max("latest")).query.sql_with_params()
+            .values(group_by).annotate(n=Count("id"), lo=Min("earliest"), hi=Max("latest")).query.sql_with_params()
         )
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-    assert "COVERING INDEX event_status_range" in plan
+    assert "COVERING INDEX" in plan, plan
 
 
 @pytest.mark.parametrize(
