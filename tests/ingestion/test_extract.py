@@ -80,6 +80,9 @@ def run(body, specs, memory_gazetteer, timex, published=PUB):
         # Regression: the nearer "signed ... statement" is across "and", in another clause.
         ("Donald Trump and Kim Jong-un met in Singapore on 12 June 2018 and signed a short statement.",
          [("12 June 2018", "2018-06-12", "2018-06-12", "2018-06-12", "day")], [("summit", "occurred")]),
+        # Regression: a modal in the next clause does not make the talks merely possible.
+        ("Working-level talks resume in Stockholm on Saturday, but officials say they could collapse.",
+         [("Saturday", "2019-01-26", "2019-01-26", "2019-01-26", "day")], [("talks", "scheduled")]),
         ("Nothing much happened in March 2018.", [("March 2018", "2018-03", "2018-03-01", "2018-03-31", "month")],
          [("other", "occurred")]),
     ],

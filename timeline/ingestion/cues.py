@@ -99,7 +99,7 @@ def distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 # Between a date and a cue, a clause boundary usually means the cue belongs to another predicate:
 # "met in Singapore on 12 June 2018 and signed a statement", "in June 2018, a reader insisted".
-_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:and|but|which|while|whereas|although|because|after|before|when)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\b(?:and|but|which|while|whereas|although|because|when)\b", re.I)
 CLAUSE_PENALTY = 60
 
 

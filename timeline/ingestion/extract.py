@@ -209,8 +209,9 @@ def extract(
         for cue in C.kind_cues(sentence):
             min(slots, key=lambda sl: C.cue_score(sentence, cue.start, cue.end, sl.s, sl.e)).kind_cues.append(cue)
         for cue in C.modality_cues(sentence):
-            owner = min(slots, key=lambda sl: C.distance(cue.start, cue.end, sl.s, sl.e))
-            if C.distance(cue.start, cue.end, owner.s, owner.e) <= C.MODALITY_REACH:
+            owner = min(slots, key=lambda sl: C.cue_score(sentence, cue.start, cue.end, sl.s, sl.e))
+            # A modal across a clause boundary ("on Monday, but officials say they could ...") is another clause's.
+            if C.cue_score(sentence, cue.start, cue.end, owner.s, owner.e) <= C.MODALITY_REACH:
                 owner.mod_cues.append(cue)
         # Clause regions: split the sentence halfway between neighbouring dates.
         for i, sl in enumerate(slots):
@@ -241,7 +242,7 @@ def _candidate(*, sentence, slot: _Slot, published, actor_matches, place_matches
     kind = kind_cue.label if kind_cue else "other"
 
     # Modality: the nearest modal cue, "by <date>", else tense from the calendar.
-    mod_cue = min(slot.mod_cues, key=lambda c: C.distance(c.start, c.end, slot.s, slot.e), default=None)
+    mod_cue = min(slot.mod_cues, key=lambda c: C.cue_score(sentence, c.start, c.end, slot.s, slot.e), default=None)
     if mod_cue:
         modality = mod_cue.label
     elif C.BY_BEFORE.search(sentence[max(0, slot.s - 30) : slot.s]):
