@@ -81,6 +81,18 @@ def test_months(text, expr, value):
         ("The talks, set to resume Saturday, were welcome.", "2019-01-26"),
         ("Investors waited for Friday's ruling.", "2019-01-18"),  # a possessive names a past event
         ("The deadline is as early as Tuesday.", "2019-01-29"),
+        # News puts the calendar in the simple present: a scheduled event lies ahead.
+        ("He and Arafat meet separately Monday with Albright.", "2019-01-28"),
+        ("The trial begins Tuesday in Boston.", "2019-01-29"),
+        # ...but not after an infinitive or a negation, where the governing verb decides.
+        ("They refused to meet Monday.", "2019-01-21"),
+        # A pluperfect arrangement is a plan that lapsed: the day is behind us.
+        ("The offer had been due to expire Friday evening.", "2019-01-18"),
+        ("It previously had been scheduled to expire Friday.", "2019-01-18"),
+        # "next to" is a place: the bomb still went off in the past.
+        ("A bomb ripped through a building next to the embassy Friday morning.", "2019-01-18"),
+        # "set aside" is a past tense, "vacation plans" a noun: the plan is no future cue here.
+        ("On Tuesday, when Albright set aside vacation plans, the warning was lifted.", "2019-01-22"),
     ],
 )
 def test_weekdays_direction_from_tense(text, value):

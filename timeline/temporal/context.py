@@ -21,6 +21,7 @@ _PAST = {
     "led", "meant", "held", "ago", "last", "yesterday", "earlier", "closed", "ended", "posted", "reported",
     "announced", "agreed", "killed", "died", "struck", "hit", "quit", "shut", "cut", "stood", "sought",
     "fought", "caught", "taught", "won", "drew", "threw", "wore", "ate", "slid", "dropped", "jumped",
+    "set",  # "when Albright set aside vacation plans"; "is set to"/"set for" are caught as arrangements first
 }
 # Past forms that are never participles after "be" ("would be held" is not past).
 _PAST_ONLY = {"said", "was", "were", "had", "did", "ago", "last", "yesterday", "earlier", "told", "went", "came",
@@ -29,6 +30,18 @@ _PAST_ONLY = {"said", "was", "were", "had", "did", "ago", "last", "yesterday", "
 # Words in -ed that are no past tense ("United" is skipped anyway: capitalised words are names).
 _NOT_PAST_ED = {"indeed", "hundred", "proceed", "succeed", "exceed", "speed", "breed", "embed", "naked", "wicked",
                 "sacred", "kindred", "rugged", "beloved", "alleged", "supposed", "so-called"}
+# Present-tense verbs of arrangement: news uses the simple present for what is on the calendar
+# ("Arafat and Albright meet Monday", "the trial begins Tuesday"), never for what is reported as done.
+_SCHEDULE_PRESENT = {
+    "meet", "meets", "begin", "begins", "start", "starts", "open", "opens", "resume", "resumes", "convene",
+    "convenes", "arrive", "arrives", "depart", "departs", "leave", "leaves", "visit", "visits", "travel",
+    "travels", "return", "returns", "vote", "votes", "expire", "expires", "kick", "kicks", "host", "hosts",
+    "face", "faces", "reconvene", "reconvenes", "testify", "testifies", "debate", "debates",
+}
+# Before a present verb these make it no schedule: "refused to meet Monday", "did not meet Monday".
+_SCHEDULE_BLOCK = {"to", "did", "didn't", "not", "never", "n't", "could", "would", "might", "should", "must", "can"}
+# Arrangement words that, after a past perfect, report a plan that has lapsed ("had been due to expire Friday").
+_LAPSED = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:been\s+)?$", re.I)
 _DETERMINERS = {"a", "an", "the", "still", "very", "newly", "recently", "previously", "its", "their", "his", "her",
                 "our", "this", "that", "these", "those", "long", "well", "much", "fully", "highly", "widely"}
 # Words that make a following -ed form a participle, not a past tense (would be held, has been signed).
@@ -61,7 +74,10 @@ class Sentences:
     def tense(self, start: int, end: int) -> str | None:
         """Return 'future', 'past' or None for the expression at [start, end), from nearby verbs."""
         s_start, s_end = self.span(start)
-        if _GOING_TO.search(self.text, max(s_start, start - 60), start) or _AHEAD.search(self.text, max(s_start, start - 30), start):
+        going = _GOING_TO.search(self.text, max(s_start, start - 60), start)
+        if going and _LAPSED.search(self.text, max(s_start, going.start() - 30), going.start()):
+            return "past"  # "had been due to expire Friday": the pluperfect reports a plan of the past
+        if going or _AHEAD.search(self.text, max(s_start, start - 30), start):
             return "future"
         before = _WORD.findall(self.text[s_start:start])[-10:]
         after = _WORD.findall(self.text[end:s_end])[:10]
@@ -85,8 +101,17 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             return "future"
         if lw in _NEUTRAL:
             continue
+        if lw == "next" and (words[i - 1].lower() if backwards and i else (words[i + 1].lower() if not backwards and i + 1 < len(words) else "")) == "to":
+            continue  # "next to the embassy" is a place, not a time
         if lw in _FUTURE:
+            if lw in ("due", "scheduled", "expected", "planned") and backwards and "had" in (x.lower() for x in words[i + 1:i + 4]):
+                return "past"  # "had been scheduled for Friday": a lapsed plan
             return "future"
+        if backwards and lw in _SCHEDULE_PRESENT and w[0].islower():
+            prev = words[i + 1].lower() if i + 1 < len(words) else ""
+            if prev not in _SCHEDULE_BLOCK and prev not in _AUX and not (i + 2 < len(words) and words[i + 2].lower() in _SCHEDULE_BLOCK):
+                return "future"
+            continue
         if lw in _PAST and lw in _PAST_ONLY:
             return "past"
         if lw in _PAST or len(lw) > 4 and lw.endswith("ed") and w[0].islower() and lw not in _NOT_PAST_ED:
