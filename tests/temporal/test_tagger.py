@@ -113,6 +113,9 @@ def test_weekdays_direction_from_tense(text, value):
         ("Yesterday he slept.", "2019-01-23", "DATE"),
         ("Tomorrow he leaves.", "2019-01-25", "DATE"),
         ("It is now clear.", "PRESENT_REF", "DATE"),
+        # TimeBank reads "the past year" / "the last week" as the calendar unit before, like "last year".
+        ("Prices rose over the past year.", "2018", "DATE"),
+        ("He has been in Bethesda for the last week.", "2019-W03", "DATE"),
         ("He has recently left.", "PAST_REF", "DATE"),
         ("In the future it may change.", "FUTURE_REF", "DATE"),
         ("Yesterday morning he slept.", "2019-01-23TMO", "TIME"),

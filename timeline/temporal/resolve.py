@@ -611,9 +611,10 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
     shift = _rel_shift(rel)
     if shift is None:
         return None
-    if rel in ("the past", "the last", "the next", "the coming") and not m["mod"]:
-        # 'the past year' is a stretch of time ending now, not a calendar year.
-        return Resolution("DURATION", {"week": "P1W", "weekend": "P2D", "month": "P1M", "year": "P1Y", "fiscal year": "P1Y"}[unit])
+    if rel in ("the past", "the last", "the next", "the coming") and not m["mod"] and unit in ("weekend", "fiscal year"):
+        return Resolution("DURATION", {"weekend": "P2D", "fiscal year": "P1Y"}[unit])
+    # 'the past year', 'the last week', 'the next year': TimeBank gives these the calendar unit
+    # next to the reference, like 'last year' (measured on TBAQ: 4 of 4), not a duration.
     base = ctx.ref
     if rel in ("the following", "the previous", "the next", "the same", "following", "previous") and ctx.anchor:
         base = ctx.anchor
