@@ -227,6 +227,9 @@ def test_clock_times(text, expr, value):
         ("In 1998 it fell.", "1998", "1998", "year"),
         ("Results for fiscal 1999 are due.", "fiscal 1999", "1999", "year"),
         ("Since the year 2000.", "the year 2000", "2000", "year"),
+        # A company's "fiscal year" is named like "the year": the running one, or the last closed one.
+        ("Earnings for the fiscal year will fall.", "the fiscal year", "2019", "year"),
+        ("Sales in the latest fiscal year rose.", "the latest fiscal year", "2018", "year"),
     ],
 )
 def test_years_decades_centuries(text, expr, value, precision):
@@ -399,3 +402,21 @@ def test_five_megabytes_of_news_in_linear_time(seed_timexes):
 )
 def test_adversarial_input_in_linear_time(unit):
     assert _ratio_is_linear(unit, 10_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the fiscal year ended ..." is a span of accounts (TimeBank: P1Y), and the closing day lies behind:
+        # a day right after "ended" is never ahead of the reference, however near the later candidate is.
+        ("In the fiscal year ended Nov. 30, sales rose.",
+         [("the fiscal year", "DURATION", "P1Y", None), ("Nov. 30", "DATE", "2018-11-30", None)]),
+    ],
+)
+def test_closed_periods_lie_behind(text, expected):
+    assert found(text) == expected
+
+
+def test_day_after_ended_beats_a_nearer_future_day():
+    # March 31 2019 is nearer to the reference than March 31 2018, but a quarter that ended is behind us.
+    assert ("March 31", "DATE", "2018-03-31", None) in found("For the quarter ended March 31, it lost money.")

@@ -241,6 +241,9 @@ _FUTURE_PREP = re.compile(
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+(?:on\s+)?$", re.I)
 
 
+_ENDED = re.compile(r"\b(?:ended|closed)\s+(?:on\s+)?$", re.I)
+
+
 def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     """Return the year of a month (and day) given without one.
 
@@ -250,6 +253,10 @@ def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
     ref = ctx.ref
     # "by February", "until mid-November": deadlines lie ahead.
     direction = 1 if _FUTURE_PREP.search(ctx.before(24)) else _direction(ctx, default=0)
+    # "the quarter ended Sept. 30", "the fiscal year ended Jan. 31": a closed period lies behind.
+    ended = _ENDED.search(ctx.before(16)) is not None
+    if ended:
+        direction = -1
     best = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
         if not tx.MIN_YEAR <= y <= tx.MAX_YEAR:
@@ -263,7 +270,7 @@ def _pick_year(ctx: Context, month: int, day: int | None = None) -> int | None:
         else:
             delta = (d - ref).days
             wrong = direction < 0 and delta > 7 or direction > 0 and delta < -7
-        cost = abs(delta) + ((_TENSE_PENALTY if day else _MONTH_TENSE_PENALTY) if wrong else 0)
+        cost = abs(delta) + ((_TENSE_PENALTY if day else _MONTH_TENSE_PENALTY) if wrong else 0) + (1000 if wrong and ended else 0)
         if best is None or cost < best[1]:
             best = (y, cost)
     return best[0] if best else None
@@ -620,6 +627,16 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
         base = ctx.anchor
     value = _unit_value(unit, base, shift)
     return Resolution("DATE", value, _mod(m, "mod")) if value else None
+
+
+def h_fiscal_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'the fiscal year', 'its latest fiscal year': the company's year, named like 'the year'."""
+    rel = _norm(m["frel"])
+    if re.match(r"\s+(?:ended|ending|through|to\s+date)", ctx.after(20), re.I):
+        return Resolution("DURATION", "P1Y")  # "the fiscal year ended Jan. 31": a span of accounts
+    # "the latest/previous fiscal year" is the last one closed; "the (current) fiscal year" the running one.
+    shift = {"latest": -1, "previous": -1, "prior": -1, "last": -1, "next": 1, "coming": 1}.get(rel, 0)
+    return Resolution("DATE", tx.year(ctx.ref.year + shift))
 
 
 def h_the_unit_mod(m: re.Match[str], ctx: Context) -> Resolution | None:
