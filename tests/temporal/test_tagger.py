@@ -420,3 +420,17 @@ def test_closed_periods_lie_behind(text, expected):
 def test_day_after_ended_beats_a_nearer_future_day():
     # March 31 2019 is nearer to the reference than March 31 2018, but a quarter that ended is behind us.
     assert ("March 31", "DATE", "2018-03-31", None) in found("For the quarter ended March 31, it lost money.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TimeBank tags both days of "April 24 and 25": the bare second day takes the first one's month.
+        ("The summit is on April 24 and 25.", [("April 24", "DATE", "2019-04-24", None), ("25", "DATE", "2019-04-25", None)]),
+        # A number after "and" that counts something is no day.
+        ("On April 24 and 25 percent of voters.", [("April 24", "DATE", "2019-04-24", None)]),
+        ("Shares rose 24 and 25 points.", []),
+    ],
+)
+def test_second_day_of_a_pair(text, expected):
+    assert found(text) == expected

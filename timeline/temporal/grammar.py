@@ -97,6 +97,7 @@ RULES: list[tuple[str, str]] = [
     ("quarter_rel", rf"(?:the\s+)?(?:{YEAR}\s+)?(?:(?P<qrel>latest|last|this|current|next|previous|past|same|year-earlier|year-ago|comparable|recent|most\s+recent|fiscal|year\s+earlier|latest\s+fiscal|fourth-quarter|just-ended|just\s+ended|recently\s+ended)[\s-]+)?(?:quarter|period)(?P<qago>\s+a\s+year\s+(?:ago|earlier))?"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:{YEAR}|(?P<hrel>this|last|next|the)\s+year))?"),
     ("rel_unit", rf"(?:{MOD}|(?P<mod3>earlier|later)\s+)?{REL}\s+(?P<unit>week|weekend|month|year|fiscal\s+year)"),
+    ("day_tail", r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)"),
     ("fiscal_year", r"(?:the|its)\s+(?:(?P<frel>latest|previous|prior|current|new|coming|last|next)\s+)?fiscal\s+year"),
     ("the_unit_mod", rf"{MOD}(?P<unit>week|month|year|decade|century)"),
     ("year_end", r"(?:(?P<approx>around|about|by)\s+)?(?:the\s+)?(?P<unit>year|month)(?:'s)?[\s-]end"),

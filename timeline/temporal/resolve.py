@@ -329,6 +329,27 @@ def _day_word(word: str | None) -> int | None:
     return n if 1 <= n <= 31 else None
 
 
+# "April 24 and [25]": a bare day right after a month-day and a conjunction shares its month and year.
+_DAY_PAIR_LEFT = re.compile(
+    r"(?<![\w.])(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\s*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+    r"\s*(?:and|or|&)\s+$",
+    re.I,
+)
+_NOT_A_DAY_RIGHT = re.compile(r"\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|cents?|points?|years?|months?|weeks?|days?)\b", re.I)
+
+
+def h_day_tail(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'April 24 and [25]': the second day of a pair, in the month of the first."""
+    base = ctx.anchor
+    if base is None or not _DAY_PAIR_LEFT.search(ctx.before(24)) or _NOT_A_DAY_RIGHT.match(ctx.after(12)):
+        return None
+    day = int(m["day"])
+    if day <= base.day:
+        return None  # "April 24 and 3": no pair of days
+    return _day_res(_date(base.year, base.month, day))
+
+
 def h_month_day(m: re.Match[str], ctx: Context) -> Resolution | None:
     """'Jan. 3, 2018', '24 January', 'March eighth': a day of a month, the year from the text or the tense."""
     month = _month(m["month"])
