@@ -434,3 +434,19 @@ def test_day_after_ended_beats_a_nearer_future_day():
 )
 def test_second_day_of_a_pair(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Words written lower case inside a sentence, capitalised there, are a name (a TV show), no time.
+        ('Baker said on ABC\'s "This Week With David Brinkley" that talks failed.', []),
+        ('Gonzalez said on CBS\'s "60 Minutes" that he was sad.', []),
+        # Sentence-initial, after a dateline dash, in a headline or in a holiday name the capitals say nothing.
+        ("WASHINGTON (AP) _ Today the Senate voted.", [("Today", "DATE", "2019-01-24", None)]),
+        ("Leaders To Meet Next Week In Paris\nThey agreed.", [("Next Week", "DATE", "2019-W05", None)]),
+        ("He was found at sea on Thanksgiving Day and brought ashore.", [("Thanksgiving Day", "DATE", "2018-11-22", None)]),
+    ],
+)
+def test_title_cased_names_are_no_timexes(text, expected):
+    assert found(text) == expected

@@ -46,6 +46,38 @@ _LEADING_ARTICLE = re.compile(
 )
 
 
+# Words written in lower case inside a sentence; capitalised there they are part of a name
+# ('ABC's "This Week"', '"60 Minutes"', 'This is VOA Today').
+_COMMON_WORDS = frozenset(
+    "this next last past coming week weeks month months year years today tonight tomorrow yesterday now "
+    "minute minutes hour hours day days night morning evening afternoon".split()
+)
+_WORDS = re.compile(r"[A-Za-z]+")
+_OPENERS = " \t\"'`“‘([-—_"
+
+
+def _title_case_name(text: str, start: int, end: int) -> bool:
+    """Return whether text[start:end] is a title-cased name inside a sentence, not a time expression."""
+    words = _WORDS.findall(text, start, end)
+    if not words or not all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
+        return False
+    if not any(w.lower() in _COMMON_WORDS for w in words):
+        return False
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS and text[i - 1] not in "\n":
+        i -= 1
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    line_end = text.find("\n", end, end + 200)
+    line = _WORDS.findall(text, line_start, line_end if line_end >= 0 else min(len(text), end + 200))
+    long_words = [w for w in line if len(w) > 3]
+    if long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
+        return False  # a title-cased headline ("Leaders To Meet Next Week") capitalises everything
+    if "_" in text[i:start] or "--" in text[i:start] or "—" in text[i:start]:
+        return False  # after a dateline dash: "WASHINGTON (AP) _ Today the Senate voted"
+    # Sentence-initial or line-initial capitals say nothing; a capital after a word does.
+    return i > 0 and text[i - 1] not in ".!?:;\n"
+
+
 def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
     """Return the Timex of the longest rule match at start that its handler accepts."""
     candidates = []
@@ -65,7 +97,7 @@ def _resolve_at(text: str, start: int, ctx: Context) -> Timex | None:
             if STRICT:
                 raise
             res = None
-        if res is None:
+        if res is None or name != "holiday" and _title_case_name(text, m.start(), m.end()):
             continue
         if res.anchor is not None:
             ctx.anchor = res.anchor
