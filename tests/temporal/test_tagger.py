@@ -93,6 +93,10 @@ def test_months(text, expr, value):
         ("A bomb ripped through a building next to the embassy Friday morning.", "2019-01-18"),
         # "set aside" is a past tense, "vacation plans" a noun: the plan is no future cue here.
         ("On Tuesday, when Albright set aside vacation plans, the warning was lifted.", "2019-01-22"),
+        # "postponed until Tuesday": a running deadline lies ahead even after a past verb...
+        ("Officials postponed until Tuesday morning any action.", "2019-01-29"),
+        # ...but a sentence-initial "Until Tuesday, they had not..." tells what held before a change.
+        ("Until Tuesday, they had not called him a suspect.", "2019-01-22"),
     ],
 )
 def test_weekdays_direction_from_tense(text, value):

@@ -238,7 +238,9 @@ _FUTURE_PREP = re.compile(
 
 
 # Before a weekday only these point ahead: "by Wednesday" in news is as often a deadline already past.
-_AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon)\s+as\s+(?:on\s+)?$", re.I)
+# "postponed until Tuesday" names a deadline still running; a sentence-initial "Until Thursday, they had
+# not..." tells the state before a change, so only the lower-case, mid-sentence "until" counts.
+_AS_EARLY_AS = re.compile(r"(?:\b[Aa]s\s+(?:early|soon)\s+as|\buntil|\btill)\s+(?:on\s+)?$")
 
 
 _ENDED = re.compile(r"\b(?:ended|closed)\s+(?:on\s+)?$", re.I)
