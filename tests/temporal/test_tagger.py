@@ -454,3 +454,18 @@ def test_second_day_of_a_pair(text, expected):
 )
 def test_title_cased_names_are_no_timexes(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TimeBank marks "the near/short term" and "a later date" as an unspecified future (FUTURE_REF)...
+        ("Holders were placated in the short term.", [("the short term", "DATE", "FUTURE_REF", None)]),
+        ("We do not minimize the challenges of the near term.", [("the near term", "DATE", "FUTURE_REF", None)]),
+        ("It will be financed at a later date.", [("a later date", "DATE", "FUTURE_REF", None)]),
+        # ...but not the adjective "short-term debt" nor "to date".
+        ("It cut short-term debt to date.", []),
+    ],
+)
+def test_vague_future_phrases(text, expected):
+    assert found(text) == expected

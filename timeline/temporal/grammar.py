@@ -108,6 +108,7 @@ RULES: list[tuple[str, str]] = [
     ("ago", rf"(?:{APPROX})?(?:{NUM}[\s-]+)?(?:(?:more|other)\s+)?{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously|back)"),
     ("duration", rf"(?:{APPROX})?(?:(?P<det>the|a|each\s+of\s+the|all)\s+)?(?:(?P<drel>past|last|next|previous|coming|following|first|final|latest|full|entire|whole|remaining|same|initial|current|preceding|recent|ensuing|subsequent|succeeding|prior|year-earlier|year-ago|comparable)\s+)?(?:{NUM}[\s-]+)?(?:(?P<more>more|additional|straight|consecutive|full|whole|long|trading|business|working|calendar|-)\s+)?{UNIT}(?P<andhalf>\s+and\s+a\s+half)?(?P<adj>-long|-old)?"),
     ("deictic", r"(?P<deic>now|currently|recently|nowadays|lately|current|the\s+past|the\s+(?:near\s+|distant\s+)?future|these\s+days|at\s+present|presently|today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    ("vague_future", r"(?P<vf>the\s+(?:near|short|long)\s+term|a\s+later\s+date)"),
     ("mod_deictic", rf"(?P<mod>late|early)\s+(?P<deic>today|yesterday|tomorrow|tonight)"),
     ("pod", rf"(?:{MOD})?(?:{REL}\s+|the\s+|late\s+|early\s+)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<deic>yesterday|today|tomorrow))?"),
     ("weekday", rf"(?:{MOD})?(?:(?P<mod2>early|late)\s+)?{WEEKDAY}(?:,?\s+{PART_OF_DAY})?"),
@@ -224,7 +225,7 @@ _PREFIX_WORDS = _cased(
     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety year-earlier year-ago latest comparable once twice times 1st 2nd 3rd 4th additional straight consecutive "
     "full entire whole remaining initial preceding ensuing subsequent succeeding prior each the year's trading "
-    "business working calendar near distant"
+    "business working calendar near distant short"
 )
 # Words every expression contains: the master regex stops at the first of them.
 _HEAD_WORDS = _cased(
@@ -236,7 +237,8 @@ _HEAD_WORDS = _cased(
     "present presently today tonight yesterday tomorrow morning afternoon evening noon midnight midday daily "
     "weekly monthly yearly annually hourly nightly biweekly semiannually semi-annually bimonthly christmas new "
     "thanksgiving independence valentine valentines halloween easter labor memorial boxing election twenties thirties "
-    "forties fifties sixties seventies eighties nineties nineteen twenty two half year-earlier year-ago o'clock"
+    "forties fifties sixties seventies eighties nineties nineteen twenty two half year-earlier year-ago o'clock "
+    "term date"
 )
 # Over-approximates where a rule can start; every candidate is then checked by the rules themselves.
 MASTER = re.compile(

@@ -662,6 +662,11 @@ def h_fiscal_year(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution("DATE", tx.year(ctx.ref.year + shift))
 
 
+def h_vague_future(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """'in the near term', 'in the short term', 'at a later date': an unspecified time ahead."""
+    return Resolution("DATE", "FUTURE_REF")
+
+
 def h_the_unit_mod(m: re.Match[str], ctx: Context) -> Resolution | None:
     """'the end of the month', 'the beginning of the year': the unit around the reference date."""
     mod = _mod(m, "mod")
