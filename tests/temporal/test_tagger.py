@@ -84,7 +84,10 @@ def test_months(text, expr, value):
         # News puts the calendar in the simple present: a scheduled event lies ahead.
         ("He and Arafat meet separately Monday with Albright.", "2019-01-28"),
         ("The trial begins Tuesday in Boston.", "2019-01-29"),
-        # ...but not after an infinitive or a negation, where the governing verb decides.
+        # ...but not after an infinitive or a negation, where the governing verb decides,
+        # nor when the verb form is a noun after a determiner or a possessive.
+        ("After the vote Tuesday, leaders spoke.", "2019-01-22"),
+        ("Kim's visit Monday went well.", "2019-01-21"),
         ("They refused to meet Monday.", "2019-01-21"),
         # A pluperfect arrangement is a plan that lapsed: the day is behind us.
         ("The offer had been due to expire Friday evening.", "2019-01-18"),

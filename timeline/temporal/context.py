@@ -109,7 +109,9 @@ def _cue(words: list[str], backwards: bool) -> str | None:
             return "future"
         if backwards and lw in _SCHEDULE_PRESENT and w[0].islower():
             prev = words[i + 1].lower() if i + 1 < len(words) else ""
-            if prev not in _SCHEDULE_BLOCK and prev not in _AUX and not (i + 2 < len(words) and words[i + 2].lower() in _SCHEDULE_BLOCK):
+            # After a determiner the word is a noun: "after the vote Tuesday", "his return Monday".
+            noun = prev in _DETERMINERS or prev in ("my", "your", "s", "first", "last", "next") or prev.endswith("'s")
+            if not noun and prev not in _SCHEDULE_BLOCK and prev not in _AUX and not (i + 2 < len(words) and words[i + 2].lower() in _SCHEDULE_BLOCK):
                 return "future"
             continue
         if lw in _PAST and lw in _PAST_ONLY:
