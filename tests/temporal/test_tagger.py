@@ -472,3 +472,20 @@ def test_title_cased_names_are_no_timexes(text, expected):
 )
 def test_vague_future_phrases(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ALL-CAPS headlines are read like running text; the timex keeps the original capitals.
+        ("LEADERS TO MEET NEXT WEEK IN PARIS\nThey agreed.", [("NEXT WEEK", "DATE", "2019-W05", None)]),
+        ("TALKS WILL RESUME ON MONDAY\nThey agreed.", [("MONDAY", "DATE", "2019-01-28", None)]),
+        ("PRICES FELL IN NOVEMBER", [("NOVEMBER", "DATE", "2018-11", None)]),
+        ("NEXT MEETING IN MAY 2020", [("MAY 2020", "DATE", "2020-05", None)]),
+        # In capitals the verbs "may"/"march" and the months look alike: a bare one is left out.
+        ("TROOPS MAY LEAVE SOON", []),
+        ("TROOPS MARCH ON CAPITAL", []),
+    ],
+)
+def test_all_caps_headlines(text, expected):
+    assert found(text) == expected

@@ -1,11 +1,13 @@
 """tag(): find the time expressions of a text with the grammar and normalise them with the resolver."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
 from . import grammar, timex3
 from .context import Sentences
+from .lexicon import MONTHS, WEEKDAYS
 from .model import Timex
 from .resolve import HANDLERS, Context
 
@@ -20,6 +22,8 @@ def tag(text: str, reference: datetime.date) -> list[Timex]:
         raise TypeError("text must be a str")
     if isinstance(reference, datetime.datetime):
         reference = reference.date()
+    original = text
+    text = _uncap_headlines(text)
     ctx = Context(text=text, ref=reference, sentences=Sentences(text))
     out: list[Timex] = []
     pos = 0
@@ -33,9 +37,44 @@ def tag(text: str, reference: datetime.date) -> list[Timex]:
         if found is None:
             pos = start + 1
             continue
+        if text is not original:
+            if original[found.start:found.end] in _CAPS_AMBIGUOUS:
+                pos = found.end  # "TROOPS MAY LEAVE": in capitals the verb and the month look alike
+                continue
+            found = dataclasses.replace(found, text=original[found.start:found.end])
         out.append(found)
         pos = found.end
     return out
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+# Capitalised words that are more often something else in an all-capitals headline.
+_CAPS_AMBIGUOUS = frozenset({"MAY", "MARCH", "SECOND"})
+
+
+# Names written with a capital in running text; every other headline word is read in lower case.
+_PROPER = frozenset(
+    {w for w in (*MONTHS, *WEEKDAYS) if len(w) > 3 or w == "may"}
+    | {"christmas", "easter", "thanksgiving", "halloween", "valentine", "independence", "memorial", "labor", "election"}
+)
+
+
+def _headline_word(m: re.Match[str]) -> str:
+    w = m.group().lower()
+    return w.capitalize() if w in _PROPER else w
+
+
+def _uncap_headlines(text: str) -> str:
+    """Return text with ALL-CAPS lines in lower case (same length), so grammar and tense cues read headlines too."""
+    pieces: list[str] = []
+    changed = False
+    for line in text.splitlines(keepends=True):
+        words = _ASCII_WORD.findall(line)
+        if len(words) >= 2 and line.upper() == line and any(len(w) > 1 for w in words):
+            line = _ASCII_WORD.sub(_headline_word, line)
+            changed = True
+        pieces.append(line)
+    return "".join(pieces) if changed else text
 
 
 # TimeBank leaves the article out of adjectival durations ("a [two-year] term", "a [three hour] delay").
