@@ -92,6 +92,8 @@ def test_months(text, expr, value):
         # A pluperfect arrangement is a plan that lapsed: the day is behind us.
         ("The offer had been due to expire Friday evening.", "2019-01-18"),
         ("It previously had been scheduled to expire Friday.", "2019-01-18"),
+        ("The vote had been scheduled for Friday.", "2019-01-18"),
+        ("The vote is scheduled for Friday.", "2019-01-25"),
         # "next to" is a place: the bomb still went off in the past.
         ("A bomb ripped through a building next to the embassy Friday morning.", "2019-01-18"),
         # "set aside" is a past tense, "vacation plans" a noun: the plan is no future cue here.
