@@ -491,3 +491,15 @@ def test_vague_future_phrases(text, expected):
 )
 def test_all_caps_headlines(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # "Easter week" is the week holding the holiday, a week value (TimeBank: 2000-W16), not the day.
+        ("Protesters prayed as Easter week began.", datetime.date(2000, 4, 17), [("Easter week", "DATE", "2000-W16", None)]),
+        ("Easter Sunday was calm.", datetime.date(2000, 4, 25), [("Easter Sunday", "DATE", "2000-04-23", None)]),
+    ],
+)
+def test_holiday_week(text, ref, expected):
+    assert found(text, ref) == expected

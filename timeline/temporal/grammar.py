@@ -117,7 +117,7 @@ RULES: list[tuple[str, str]] = [
     ("set", rf"(?P<every>every|each|per|a)\s+(?:other\s+)?(?:(?P<snum>{ONES}|\d{{1,3}}|few)\s+)?(?:{UNIT}|{WEEKDAY}|{SEASON}|{MONTH})"),
     ("set_adv", r"(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually|semi-annually|bimonthly)"),
     ("set_times", rf"(?P<times>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+{UNIT}"),
-    ("holiday", rf"(?P<holiday>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|independence\s+day|valentine'?s\s+day|halloween|easter(?:\s+sunday)?|labor\s+day|memorial\s+day|boxing\s+day|election\s+day)(?:\s*,?\s*{YEAR})?"),
+    ("holiday", rf"(?P<holiday>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|independence\s+day|valentine'?s\s+day|halloween|easter(?:\s+sunday)?|labor\s+day|memorial\s+day|boxing\s+day|election\s+day)(?P<hweek>\s+week(?!s))?(?:\s*,?\s*{YEAR})?"),
     ("word_year", rf"(?:the\s+year\s+)?(?P<wy>(?:nineteen|twenty)[\s-]+(?:{TENS})(?:[\s-]+(?:{ONES}))?|(?:nineteen|twenty)[\s-]+(?:{TEENS})|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|{TEENS}))?)"),
 ]
 

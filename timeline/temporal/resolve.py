@@ -1162,13 +1162,21 @@ def h_holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
     if m["year"]:
         y = _year(m["year"], ctx.ref)
         d = _holiday(name, y) if y else None
-        return _day_res(d)
+        return _holiday_week(_day_res(d), m)
     d = _holiday(name, ctx.ref.year)
     if d is None:
         return None
     # Like a month and day without a year: nearest occurrence, the tense's side preferred.
     year = _pick_year(ctx, d.month, d.day)
-    return _day_res(_holiday(name, year) if year else None)
+    res = _day_res(_holiday(name, year) if year else None)
+    return _holiday_week(res, m)
+
+
+def _holiday_week(res: Resolution | None, m: re.Match[str]) -> Resolution | None:
+    """'Easter week', 'Thanksgiving week': the ISO week holding the holiday (TimeBank: 2000-W16)."""
+    if res is None or not m["hweek"] or res.anchor is None:
+        return res
+    return Resolution("DATE", tx.week(res.anchor))
 
 
 def _word_year(text: str) -> int | None:
