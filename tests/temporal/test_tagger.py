@@ -503,3 +503,16 @@ def test_all_caps_headlines(text, expected):
 )
 def test_holiday_week(text, ref, expected):
     assert found(text, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # "the day before last Tuesday" names the Monday: TimeBank tags the whole phrase with that day.
+        ("The day before last Tuesday's hearing, he went home.", datetime.date(2000, 2, 24),
+         [("day before last Tuesday", "DATE", "2000-02-21", None)]),
+        ("They met the day after Christmas.", datetime.date(2000, 1, 10), [("day after Christmas", "DATE", "1999-12-26", None)]),
+    ],
+)
+def test_day_before_after_a_named_day(text, ref, expected):
+    assert found(text, ref) == expected

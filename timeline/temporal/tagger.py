@@ -37,6 +37,7 @@ def tag(text: str, reference: datetime.date) -> list[Timex]:
         if found is None:
             pos = start + 1
             continue
+        found = _day_before_after(text, found, out[-1].end if out else 0, ctx)
         if text is not original:
             if original[found.start:found.end] in _CAPS_AMBIGUOUS:
                 pos = found.end  # "TROOPS MAY LEAVE": in capitals the verb and the month look alike
@@ -45,6 +46,27 @@ def tag(text: str, reference: datetime.date) -> list[Timex]:
         out.append(found)
         pos = found.end
     return out
+
+
+# "the day before last Tuesday", "the day after Christmas": one day off the named day.
+_DAY_BEFORE_AFTER = re.compile(r"\b(?P<head>day)\s+(?P<dir>before|after)\s+$", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _day_before_after(text: str, found: Timex, floor: int, ctx: Context) -> Timex:
+    """Return found widened to 'day before/after ...' and shifted a day, when the text says so."""
+    if found.type != "DATE" or not _ISO_DAY.fullmatch(found.value) or found.earliest is None:
+        return found
+    m = _DAY_BEFORE_AFTER.search(text, max(floor, found.start - 12), found.start)
+    if m is None:
+        return found
+    d = timex3.add_days(found.earliest, -1 if m["dir"].lower() == "before" else 1)
+    if d is None:
+        return found
+    ctx.anchor = d
+    earliest, latest, precision = timex3.value_range(timex3.day(d), found.mod)
+    return Timex(m.start("head"), found.end, text[m.start("head"):found.end], "DATE", timex3.day(d), found.mod,
+                 earliest, latest, precision)
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
