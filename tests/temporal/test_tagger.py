@@ -516,3 +516,19 @@ def test_holiday_week(text, ref, expected):
 )
 def test_day_before_after_a_named_day(text, ref, expected):
     assert found(text, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the quarter" of a report is the quarter it just named (a fiscal first quarter ending in October)...
+        ("Sun reported a loss for its fiscal first quarter. Sales in the quarter fell.",
+         [("fiscal first quarter", "DATE", "1989-Q1", None), ("the quarter", "DATE", "1989-Q1", None)]),
+        # ...not a comparison quarter with its own year; alone it is the latest finished quarter.
+        ("Profit rose in the third quarter of 1988. In the latest quarter, it fell.",
+         [("the third quarter of 1988", "DATE", "1988-Q3", None), ("the latest quarter", "DATE", "1989-Q3", None)]),
+        ("Sales in the quarter fell.", [("the quarter", "DATE", "1989-Q3", None)]),
+    ],
+)
+def test_the_quarter_refers_to_the_quarter_just_named(text, expected):
+    assert found(text, datetime.date(1989, 10, 26)) == expected

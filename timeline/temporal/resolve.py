@@ -560,7 +560,14 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
     if qrel in ("year-earlier", "year-ago"):
         y -= 1
     value = _qvalue(y, q)
+    if value and not qrel and not m["year"] and not m["year2"]:
+        # Remember the report's own quarter ("its fiscal first quarter"), not a comparison ("1988's").
+        ctx.cache["quarter"] = (y, q, ctx.start)
     return Resolution("DATE", value) if value else None
+
+
+# How far back (characters) a named quarter still is "the quarter" of the report (TBAQ: 300 +1, 1000..3000 +2).
+_QUARTER_REACH = 1500
 
 
 def h_quarter_rel(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -581,6 +588,9 @@ def h_quarter_rel(m: re.Match[str], ctx: Context) -> Resolution | None:
         y, q = _latest_quarter(ctx.ref)
         if rel == "" and _direction(ctx, 0) > 0:
             y, q = cy, cq
+        named = ctx.cache.get("quarter")
+        if rel in ("", "latest") and named and ctx.start - named[2] < _QUARTER_REACH:
+            y, q = named[0], named[1]  # "its fiscal first quarter ... in the quarter": the one just named
     if rel in ("year-earlier", "year-ago", "year earlier", "comparable", "same") and word == "period" or m["qago"] or rel in ("year-earlier", "year-ago", "year earlier"):
         y -= 1
     if m["year"]:
