@@ -532,3 +532,17 @@ def test_day_before_after_a_named_day(text, ref, expected):
 )
 def test_the_quarter_refers_to_the_quarter_just_named(text, expected):
     assert found(text, datetime.date(1989, 10, 26)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Quoted speech starts a sentence: its capital says nothing...
+        ('He said, "Today we are free."', [("Today", "DATE", "2019-01-24", None)]),
+        ('She said: "Next week will tell."', [("Next week", "DATE", "2019-W05", None)]),
+        # ...while a quoted title closes at once.
+        ('Baker said on ABC News\' "This Week," that talks failed.', []),
+    ],
+)
+def test_quoted_speech_versus_quoted_titles(text, expected):
+    assert found(text) == expected

@@ -117,6 +117,11 @@ _WORDS = re.compile(r"[A-Za-z]+")
 _OPENERS = " \t\"'`“‘([-—_"
 
 
+_CLOSING_QUOTE = re.compile(r"[,.!?]?[\"'”’]")
+# Bounded repeats only: this runs once per candidate and must stay linear on any input.
+_NEXT_CAPITALISED = re.compile(r" (?:[A-Z][a-z]{0,20} ){0,4}[A-Z][a-z]{0,20}[\"'”’]| With | [A-Z][a-z]{1,20} [A-Z][a-z]{1,20}")
+
+
 def _title_case_name(text: str, start: int, end: int) -> bool:
     """Return whether text[start:end] is a title-cased name inside a sentence, not a time expression."""
     words = _WORDS.findall(text, start, end)
@@ -135,6 +140,10 @@ def _title_case_name(text: str, start: int, end: int) -> bool:
         return False  # a title-cased headline ("Leaders To Meet Next Week") capitalises everything
     if "_" in text[i:start] or "--" in text[i:start] or "—" in text[i:start]:
         return False  # after a dateline dash: "WASHINGTON (AP) _ Today the Senate voted"
+    if any(q in text[i:start] for q in "\"'`“‘"):
+        # An opening quote: quoted speech ('he said, "Today we...') starts a sentence, a quoted name
+        # ('"This Week," said', '"This Week With David Brinkley"') closes at once or runs on in capitals.
+        return bool(_CLOSING_QUOTE.match(text, end) or _NEXT_CAPITALISED.match(text, end))
     # Sentence-initial or line-initial capitals say nothing; a capital after a word does.
     return i > 0 and text[i - 1] not in ".!?:;\n"
 
