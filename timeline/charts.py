@@ -56,8 +56,6 @@ MODALITY_NOTES = {
 NO_ACTOR = "(no actor named)"
 OTHER_ACTORS = "Other actors"
 ACTOR_LANES = 12
-# Above this many markers WebGL (scattergl) draws them; the page falls back to SVG without WebGL.
-GL_THRESHOLD = 800
 DAY_MS = 86_400_000
 
 
@@ -216,7 +214,6 @@ def events_figure(
         return empty_figure()
     lanes, placement = _lanes(events, lane)
     lane_index = {name: i for i, name in enumerate(lanes)}
-    use_gl = sum(1 for e in events if e.is_point) > GL_THRESHOLD
     # (lane, modality, is_point) -> columns
     groups: dict[tuple[str, str, bool], dict[str, list]] = defaultdict(
         lambda: {"x": [], "base": [], "y": [], "customdata": [], "hovertext": [], "color": []}
@@ -266,7 +263,9 @@ def events_figure(
             traces.append(
                 {
                     **common,
-                    "type": "scattergl" if use_gl else "scatter",
+                    # SVG scatter: the server aggregates before a window holds more markers than SVG draws
+                    # smoothly, so the page can ship Plotly's small eval-free basic bundle (no WebGL traces).
+                    "type": "scatter",
                     "mode": "markers",
                     "x": cols["x"],
                     "marker": {

@@ -10,14 +10,6 @@
     scrollZoom: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
   };
-  var hasWebGL = (function () {
-    try {
-      var canvas = document.createElement("canvas");
-      return !!(window.WebGLRenderingContext && (canvas.getContext("webgl") || canvas.getContext("experimental-webgl")));
-    } catch (e) {
-      return false;
-    }
-  })();
 
   function adapt(figure) {
     var legend = figure.layout && figure.layout.legend;
@@ -27,12 +19,6 @@
       if (legend) legend.font = { size: 11 };
       if (figure.layout.yaxis) figure.layout.yaxis.tickfont = { size: 11 };
       if (figure.layout.margin) figure.layout.margin.r = 4;
-    }
-    // Without WebGL (some headless or locked-down browsers) scattergl cannot draw: fall back to SVG.
-    if (!hasWebGL) {
-      figure.data.forEach(function (trace) {
-        if (trace.type === "scattergl") trace.type = "scatter";
-      });
     }
     return figure;
   }
