@@ -249,8 +249,7 @@ def _store(article: Article, drafts: list[MentionDraft]) -> IngestResult:
         mention.event = event
         touched[event.pk] = event
     Mention.objects.bulk_update([m for m in mentions if m.event_id], ["event"])
-    for event in touched.values():
-        event_recompute(event=event)
+    _events_recompute(list(touched.values()))
     events = sorted(touched.values(), key=lambda e: (e.earliest, e.latest, e.pk))
     return IngestResult(
         article=article, created=True, events_created=[e for e in events if e.pk in created],
@@ -260,22 +259,30 @@ def _store(article: Article, drafts: list[MentionDraft]) -> IngestResult:
 
 def _find_match(candidate: Candidate) -> Event | None:
     """The existing event this candidate describes: same kind, compatible dates, actors and place."""
-    rows = (
+    rows = list(
         Event.objects.filter(kind=candidate.kind, earliest__lte=candidate.latest, latest__gte=candidate.earliest)
-        .prefetch_related("actors")
         .order_by("id")
     )
-    best, best_score = None, None
     cand_range = (candidate.earliest, candidate.latest, candidate.precision)
     cand_actors = candidate.actor_ids
     cand_place = candidate.place.pk if candidate.place else None
+    # Dates and place are checked on the rows already fetched; actors only for the events that pass them.
+    rows = [
+        event for event in rows
+        if M.ranges_compatible((event.earliest, event.latest, event.precision), cand_range)
+        and M.places_agree(event.place_id, cand_place)
+    ]
+    if not rows:
+        return None
+    actors_of: dict[int, set[int]] = {event.pk: set() for event in rows}
+    for event_id, actor_id in Event.actors.through.objects.filter(event_id__in=list(actors_of)).values_list(
+        "event_id", "actor_id"
+    ):
+        actors_of[event_id].add(actor_id)
+    best, best_score = None, None
     for event in rows:
-        if not M.ranges_compatible((event.earliest, event.latest, event.precision), cand_range):
-            continue
-        event_actors = {a.pk for a in event.actors.all()}
+        event_actors = actors_of[event.pk]
         if not M.actors_agree(event_actors, cand_actors, kind=candidate.kind):
-            continue
-        if not M.places_agree(event.place_id, cand_place):
             continue
         score = (
             -len(event_actors & cand_actors),
@@ -328,18 +335,27 @@ def _absorb(event: Event, candidate: Candidate) -> None:
 
 def event_recompute(*, event: Event) -> Event:
     """Set dates, precision, label and source count from the event's mentions (the narrowest range wins)."""
-    mentions = list(
-        Mention.objects.filter(event=event, earliest__isnull=False, latest__isnull=False).order_by("article_id", "start")
-    )
-    count = Mention.objects.filter(event=event).count()
-    if mentions:
-        best = min(mentions, key=lambda m: (M.width(m.earliest, m.latest), m.article_id, m.start))
-        event.earliest, event.latest = best.earliest, best.latest
-        event.precision = best.precision or event.precision or "day"
-        event.label = date_label(best.earliest, best.latest, best.precision or None, best.mod)
-    event.source_count = count
-    event.save(update_fields=["earliest", "latest", "precision", "label", "source_count", "updated_at"])
+    _events_recompute([event])
     return event
+
+
+def _events_recompute(events: Sequence[Event]) -> None:
+    """event_recompute for several events, reading all their mentions in one query."""
+    by_event: dict[int, list[tuple]] = {event.pk: [] for event in events}
+    for row in Mention.objects.filter(event_id__in=list(by_event)).values_list(
+        "event_id", "earliest", "latest", "precision", "mod", "article_id", "start"
+    ).order_by("event_id", "article_id", "start"):
+        by_event[row[0]].append(row)
+    for event in events:
+        rows = by_event[event.pk]
+        dated = [r for r in rows if r[1] is not None and r[2] is not None]
+        if dated:
+            _, earliest, latest, precision, mod, _, _ = min(dated, key=lambda r: (M.width(r[1], r[2]), r[5], r[6]))
+            event.earliest, event.latest = earliest, latest
+            event.precision = precision or event.precision or "day"
+            event.label = date_label(earliest, latest, precision or None, mod)
+        event.source_count = len(rows)
+        event.save(update_fields=["earliest", "latest", "precision", "label", "source_count", "updated_at"])
 
 
 def events_merge(*, events: Sequence[Event]) -> Event:
