@@ -150,12 +150,24 @@ class Gazetteer:
         return Counter(m.entry for m in self.find("actor", text))
 
 
+# The last gazetteer built and the rows it was built from: compiling the alias regexes costs more than
+# reading the three small tables, so the rows are read on every call and the build is reused while they
+# are unchanged (an edit in the admin, from any process, gives different rows and a fresh build).
+_last_built: tuple[tuple, Gazetteer] | None = None
+
+
 def load_gazetteer() -> Gazetteer:
-    """Build the matcher from the database (3 queries)."""
+    """Build the matcher from the database (3 queries), reusing the previous build if no row changed."""
+    global _last_built
     from timeline.models import Actor, Place, Topic, split_aliases
 
-    return Gazetteer.build(
-        actors=[(pk, name, split_aliases(al)) for pk, name, al in Actor.objects.values_list("pk", "name", "aliases")],
-        places=[(pk, name, split_aliases(al)) for pk, name, al in Place.objects.values_list("pk", "name", "aliases")],
-        topics=[(pk, name, split_aliases(al)) for pk, name, al in Topic.objects.values_list("pk", "name", "aliases")],
+    key = tuple(
+        tuple(model.objects.values_list("pk", "name", "aliases")) for model in (Actor, Place, Topic)
     )
+    cached = _last_built
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    actors, places, topics = ([(pk, name, split_aliases(al)) for pk, name, al in rows] for rows in key)
+    gazetteer = Gazetteer.build(actors=actors, places=places, topics=topics)
+    _last_built = (key, gazetteer)
+    return gazetteer
