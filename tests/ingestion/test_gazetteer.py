@@ -60,3 +60,19 @@ def test_seed_data_migration_loaded_the_gazetteer(gazetteer):
     assert "Chairman Kim" in Actor.objects.get(name="Kim Jong-un").alias_list
     assert "DMZ" in Place.objects.get(name="Panmunjom").alias_list
     assert Topic.objects.filter(slug="denuclearisation").exists()
+
+
+@pytest.mark.django_db
+def test_an_alias_added_in_the_admin_reaches_the_next_ingest():
+    """Regression: the compiled matcher is cached; an edited alias must still be matched on the next load."""
+    from timeline.ingestion.gazetteer import load_gazetteer
+    from timeline.models import Actor
+
+    text = "The Supreme Leader spoke."
+    assert names(load_gazetteer(), "actor", text) == []
+    kim = Actor.objects.get(name="Kim Jong-un")
+    kim.aliases += "\nthe Supreme Leader"
+    kim.save()
+    assert names(load_gazetteer(), "actor", text) == [("Kim Jong-un", "The Supreme Leader")]
+    Actor.objects.filter(pk=kim.pk).delete()
+    assert names(load_gazetteer(), "actor", text) == []
