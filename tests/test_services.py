@@ -259,3 +259,22 @@ def test_concurrent_articles_about_one_event_make_one_event():
     assert Article.objects.count() == 4
     (summit,) = Event.objects.filter(kind="summit")
     assert summit.source_count == 4
+
+
+# Regression (found by the fuzz test on PostgreSQL): a NUL in the title reached the database, which
+# refuses NUL in text columns with a DataError instead of our validation error.
+@pytest.mark.django_db
+@pytest.mark.parametrize("field, value, stored", [("title", "Kim\x00 letter", "Kim letter"), ("outlet", "\x00AP", "AP")])
+def test_control_characters_are_dropped_from_metadata(seed_text, field, value, stored):
+    meta = {"title": "Kim letter", "outlet": "AP", field: value}
+    result = article_ingest(text=seed_text, published=datetime.date(2019, 1, 24), **meta)
+    assert getattr(result.article, field) == stored
+
+
+@pytest.mark.django_db
+def test_control_characters_in_the_url_are_refused(seed_text):
+    from timeline.models import Article
+
+    with pytest.raises(IngestError, match="control characters"):
+        article_ingest(text=seed_text, published=datetime.date(2019, 1, 24), title="T", url="https://a.example/\x00x")
+    assert Article.objects.count() == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -87,16 +88,24 @@ def parse_published(published: datetime.date | str | None, *, today: datetime.da
     return published
 
 
+def _one_line(value: str | None) -> str:
+    """Collapse whitespace and drop control characters and lone surrogates (PostgreSQL refuses NUL in text)."""
+    text = " ".join((value or "").split())
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
 def _validate_meta(*, title: str, outlet: str, url: str, language: str, fmt: str) -> tuple[str, str, str, str]:
-    title = " ".join((title or "").split())
+    title = _one_line(title).strip()
     if not title:
         raise IngestError("Enter the article's title.", field="title")
     if len(title) > Article._meta.get_field("title").max_length:
         raise IngestError("The title is too long (500 characters at most).", field="title")
-    outlet = " ".join((outlet or "").split())
+    outlet = _one_line(outlet).strip()
     if len(outlet) > Article._meta.get_field("outlet").max_length:
         raise IngestError("The outlet name is too long (200 characters at most).", field="outlet")
     url = (url or "").strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in url):
+        raise IngestError("The URL contains control characters.", field="url")
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
@@ -104,7 +113,7 @@ def _validate_meta(*, title: str, outlet: str, url: str, language: str, fmt: str
             raise IngestError(f"{url!r} is not a valid http(s) URL.", field="url") from None
         if len(url) > Article._meta.get_field("url").max_length:
             raise IngestError("The URL is too long.", field="url")
-    language = (language or "en").strip() or "en"
+    language = _one_line(language).strip() or "en"
     if len(language) > 16:
         raise IngestError("Language must be a short code such as 'en'.", field="language")
     if fmt not in FORMATS:
