@@ -59,20 +59,12 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset.filter(earliest__year=year)
 
 
-class MentionInline(admin.TabularInline):
-    """The sources of an event, read-only: the sentence with its expression marked, and where it came from."""
+class ReadOnlyMentionInline(admin.TabularInline):
+    """Mentions as found by ingestion: shown with the expression marked in its sentence, never edited here."""
 
     model = Mention
     extra = 0
     can_delete = False
-    show_change_link = False
-    fields = ("source_sentence", "expression", "value", "resolved", "source_article")
-    readonly_fields = fields
-    verbose_name = "source"
-    verbose_name_plural = "sources"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article").order_by("article__published", "start")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -86,6 +78,19 @@ class MentionInline(admin.TabularInline):
     @admin.display(description="sentence")
     def source_sentence(self, mention: Mention):
         return highlighted_sentence(mention)
+
+
+class MentionInline(ReadOnlyMentionInline):
+    """The sources of an event, read-only: the sentence with its expression marked, and where it came from."""
+
+    show_change_link = False
+    fields = ("source_sentence", "expression", "value", "resolved", "source_article")
+    readonly_fields = fields
+    verbose_name = "source"
+    verbose_name_plural = "sources"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article").order_by("article__published", "start")
 
     @admin.display(description="resolves to")
     def resolved(self, mention: Mention) -> str:
@@ -183,12 +188,9 @@ class EventAdmin(admin.ModelAdmin):
         return None
 
 
-class ArticleMentionInline(admin.TabularInline):
+class ArticleMentionInline(ReadOnlyMentionInline):
     """Every time expression found in an article and the event it dates, read-only."""
 
-    model = Mention
-    extra = 0
-    can_delete = False
     fields = ("source_sentence", "expression", "value", "timex_type", "event_link")
     readonly_fields = fields
     verbose_name = "time expression"
@@ -196,19 +198,6 @@ class ArticleMentionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("event")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="sentence")
-    def source_sentence(self, mention: Mention):
-        return highlighted_sentence(mention)
 
     @admin.display(description="event")
     def event_link(self, mention: Mention):
